@@ -1,0 +1,42 @@
+package io.fluxgate;
+
+/**
+ * A source of monotonic nanoseconds. Every duration a breaker measures or waits for is read from its
+ * ticker, so tests drive time with a counter instead of sleeping:
+ *
+ * <pre>{@code
+ * AtomicLong nanos = new AtomicLong();
+ * CircuitBreaker cb = CircuitBreaker.builder("test").ticker(nanos::get).build();
+ * nanos.addAndGet(Duration.ofSeconds(60).toNanos());   // the cooldown has passed
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe and must never go backwards.
+ */
+@FunctionalInterface
+public interface Ticker {
+
+    /**
+     * Reads the current time.
+     *
+     * @return nanoseconds since an arbitrary, fixed origin
+     */
+    long read();
+
+    /**
+     * The system's monotonic clock.
+     *
+     * @return a ticker backed by {@link System#nanoTime()}
+     */
+    static Ticker system() {
+        return SystemTicker.INSTANCE;
+    }
+}
+
+enum SystemTicker implements Ticker {
+    INSTANCE;
+
+    @Override
+    public long read() {
+        return System.nanoTime();
+    }
+}

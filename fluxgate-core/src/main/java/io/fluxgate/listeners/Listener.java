@@ -1,0 +1,22 @@
+package io.fluxgate.listeners;
+
+import io.fluxgate.Signal;
+
+/**
+ * Receives every state transition of the breakers it is attached to.
+ *
+ * <p>Called once per signal, in registration order, after the state has changed and outside any lock of the
+ * call path; per breaker, signals arrive in transition order. A listener may call back into the breaker.
+ * Exceptions it throws are logged and swallowed. A listener that does I/O must hand it to its own executor:
+ * it runs on the thread that caused the transition.
+ */
+@FunctionalInterface
+public interface Listener {
+
+    /**
+     * Handles one transition.
+     *
+     * @param signal what changed
+     */
+    void onTransition(Signal signal);
+}
