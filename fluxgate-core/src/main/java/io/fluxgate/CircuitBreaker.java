@@ -1,0 +1,628 @@
+package io.fluxgate;
+
+import io.fluxgate.listeners.Listener;
+import io.fluxgate.permits.Permit;
+import io.fluxgate.permits.RampUp;
+import io.fluxgate.retries.Cooldown;
+import io.fluxgate.retries.Retry;
+import io.fluxgate.trackers.Tracker;
+import io.fluxgate.trippers.FailureRate;
+import io.fluxgate.trippers.MinRequests;
+import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.CountWindow;
+import io.fluxgate.windows.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A composable, thread-safe circuit breaker.
+ *
+ * <pre>{@code
+ * CircuitBreaker cb = CircuitBreaker.builder("payment_api")
+ *         .window(new CountWindow(100))
+ *         .tracker(new TypeOf(ConnectException.class))
+ *         .tripper(new Closed().and(new MinRequests(10)).and(new FailureRate(0.5)))
+ *         .retry(new Cooldown(Duration.ofSeconds(60)))
+ *         .permit(new Random(0.5))
+ *         .build();
+ *
+ * String body = cb.call(() -> client.charge(amount));
+ * }</pre>
+ *
+ * <p>In CLOSED every call runs and its outcome is recorded in the window; after each recorded call the
+ * tripper decides whether to open. OPEN rejects calls with {@link CallNotPermittedException} until the retry's
+ * wait has passed; the next call then moves the breaker to HALF_OPEN, where at most
+ * {@code maxHalfOpenCalls} probes admitted by the permit run at once and decide between CLOSED and OPEN.
+ * {@link #metricsOnly()}, {@link #disable()} and {@link #forceOpen()} take manual control; {@link #reset()}
+ * returns to CLOSED.
+ *
+ * <p>Thread-safe. The CLOSED call path takes no lock; each transition happens exactly once, and listeners see
+ * one breaker's transitions gap-free and in order.
+ *
+ * <p>Integrations that cannot pass a lambda (aspects, reactive operators) use the low-level protocol:
+ * {@link #acquirePermission()} (or {@link #tryAcquirePermission()}), then exactly one of
+ * {@link #onSuccess(long, long)}, {@link #onError(long, Throwable, long)} or {@link #releasePermission(long)}.
+ */
+public final class CircuitBreaker {
+
+    private final Config config;
+    private final List<Listener> listeners;
+    private final Ticker ticker;
+    private final StateMachine machine;
+
+    private CircuitBreaker(Builder builder) {
+        this.config = new Config(builder.name, builder.window, builder.tracker, builder.tripper, builder.retry,
+                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls);
+        this.listeners = List.copyOf(builder.listeners);
+        this.ticker = builder.ticker;
+        this.machine = new StateMachine(config, builder.ticker, builder.clock, new SignalDispatcher(listeners));
+    }
+
+    /**
+     * Starts configuring a breaker; see {@link Builder} for the defaults.
+     *
+     * @param name the breaker's name, as shown in signals, logs, metrics and the endpoint
+     * @return a builder
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * A breaker with every default of {@link Builder}.
+     *
+     * @param name the breaker's name
+     * @return a new breaker
+     */
+    public static CircuitBreaker ofDefaults(String name) {
+        return builder(name).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Execution
+
+    /**
+     * Runs a call through the breaker.
+     *
+     * @param callable the protected code
+     * @param <T>      its result type
+     * @return what the callable returned
+     * @throws CallNotPermittedException when the breaker rejects the call (the callable did not run)
+     * @throws Exception                 whatever the callable threw, unchanged
+     */
+    public <T> T call(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        long permission = acquirePermission();
+        long start = ticker.read();
+        T result;
+        try {
+            result = callable.call();
+        } catch (Throwable e) {
+            complete(permission, e, start);
+            throw e;
+        }
+        complete(permission, null, start);
+        return result;
+    }
+
+    /**
+     * Runs a call that throws no checked exception through the breaker.
+     *
+     * @param supplier the protected code
+     * @param <T>      its result type
+     * @return what the supplier returned
+     * @throws CallNotPermittedException when the breaker rejects the call
+     */
+    public <T> T get(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        long permission = acquirePermission();
+        long start = ticker.read();
+        T result;
+        try {
+            result = supplier.get();
+        } catch (Throwable e) {
+            complete(permission, e, start);
+            throw e;
+        }
+        complete(permission, null, start);
+        return result;
+    }
+
+    /**
+     * Runs a call with no result through the breaker.
+     *
+     * @param runnable the protected code
+     * @throws CallNotPermittedException when the breaker rejects the call
+     */
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        long permission = acquirePermission();
+        long start = ticker.read();
+        try {
+            runnable.run();
+        } catch (Throwable e) {
+            complete(permission, e, start);
+            throw e;
+        }
+        complete(permission, null, start);
+    }
+
+    /**
+     * Runs a call through the breaker and turns every {@link Exception} — a rejection included — into the
+     * fallback's answer. {@link Error}s propagate.
+     *
+     * @param callable the protected code
+     * @param fallback maps the exception to a result
+     * @param <T>      the result type
+     * @return the callable's result, or the fallback's
+     */
+    public <T> T callWithFallback(Callable<T> callable, Function<? super Exception, ? extends T> fallback) {
+        Objects.requireNonNull(callable, "callable");
+        Objects.requireNonNull(fallback, "fallback");
+        try {
+            return call(callable);
+        } catch (Exception e) {
+            return fallback.apply(e);
+        }
+    }
+
+    /**
+     * Runs an asynchronous call through the breaker. Permission is taken before the supplier runs; when the
+     * call is rejected the supplier is not invoked and the returned future has already failed with
+     * {@link CallNotPermittedException}. The call's duration runs until its stage completes; the outcome is
+     * recorded (and any transition signalled) before the returned future completes. A supplier that throws
+     * counts as a stage that failed. {@code CompletionException} and {@code ExecutionException} wrappers are
+     * unwrapped before the tracker sees the exception, and the returned future fails with the unwrapped one.
+     * Cancelling the returned future releases the call's HALF_OPEN slot without recording an outcome, and
+     * cancels the supplier's stage when it is a {@link CompletableFuture}.
+     *
+     * @param supplier starts the protected work
+     * @param <T>      the result type
+     * @return a future of the stage's result
+     */
+    public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        return AsyncCall.start(this, supplier, null);
+    }
+
+    /**
+     * Like {@link #callAsync(Supplier)}, and every {@link Exception} of the call — a rejection included, after
+     * unwrapping — is turned into the fallback's answer. {@link Error}s are not given to the fallback.
+     *
+     * @param supplier starts the protected work
+     * @param fallback maps the exception to a result
+     * @param <T>      the result type
+     * @return a future of the stage's result or the fallback's
+     */
+    public <T> CompletableFuture<T> callAsyncWithFallback(Supplier<? extends CompletionStage<T>> supplier,
+            Function<? super Exception, ? extends T> fallback) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(fallback, "fallback");
+        return AsyncCall.start(this, supplier, fallback);
+    }
+
+    /**
+     * Wraps a supplier so that every call goes through this breaker.
+     *
+     * @param supplier the protected code
+     * @param <T>      its result type
+     * @return a supplier that calls {@link #get(Supplier)}
+     */
+    public <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        return () -> get(supplier);
+    }
+
+    /**
+     * Wraps a callable so that every call goes through this breaker.
+     *
+     * @param callable the protected code
+     * @param <T>      its result type
+     * @return a callable that calls {@link #call(Callable)}
+     */
+    public <T> Callable<T> decorateCallable(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        return () -> call(callable);
+    }
+
+    /**
+     * Wraps a runnable so that every run goes through this breaker.
+     *
+     * @param runnable the protected code
+     * @return a runnable that calls {@link #run(Runnable)}
+     */
+    public Runnable decorateRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        return () -> run(runnable);
+    }
+
+    /**
+     * Wraps a function so that every application goes through this breaker.
+     *
+     * @param function the protected code
+     * @param <T>      its argument type
+     * @param <R>      its result type
+     * @return a function that applies {@code function} through {@link #get(Supplier)}
+     */
+    public <T, R> Function<T, R> decorateFunction(Function<T, R> function) {
+        Objects.requireNonNull(function, "function");
+        return argument -> get(() -> function.apply(argument));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Low-level protocol
+
+    /**
+     * Asks to run one call. On success the caller must report exactly one of {@link #onSuccess},
+     * {@link #onError} or {@link #releasePermission} with the returned permission. May move an OPEN breaker
+     * whose wait has passed to HALF_OPEN.
+     *
+     * @return the permission, a non-negative value
+     * @throws CallNotPermittedException when the call must not run
+     */
+    public long acquirePermission() {
+        long permission = machine.tryAcquire();
+        if (!StateMachine.isPermitted(permission)) {
+            throw new CallNotPermittedException(config.name(), StateMachine.rejectingState(permission));
+        }
+        return permission;
+    }
+
+    /**
+     * Like {@link #acquirePermission()}, without the exception.
+     *
+     * @return the permission, or a negative value when the call must not run
+     */
+    public long tryAcquirePermission() {
+        return machine.tryAcquire();
+    }
+
+    /**
+     * Reports that a permitted call returned normally.
+     *
+     * @param permission    what {@link #acquirePermission()} returned
+     * @param durationNanos how long the call took, measured with {@link #ticker()}
+     */
+    public void onSuccess(long permission, long durationNanos) {
+        requirePermission(permission);
+        machine.onSuccess(permission, Math.max(0, durationNanos), ticker.read());
+    }
+
+    /**
+     * Reports that a permitted call threw. The tracker decides whether it is a failure; if not, nothing is
+     * recorded and the permission is just released.
+     *
+     * @param permission    what {@link #acquirePermission()} returned
+     * @param error         what the call threw
+     * @param durationNanos how long the call took, measured with {@link #ticker()}
+     * @return whether the tracker counted it as a failure
+     */
+    public boolean onError(long permission, Throwable error, long durationNanos) {
+        requirePermission(permission);
+        Objects.requireNonNull(error, "error");
+        return machine.onError(permission, error, Math.max(0, durationNanos), ticker.read());
+    }
+
+    /**
+     * Gives a permission back without an outcome (the call was cancelled or never ran).
+     *
+     * @param permission what {@link #acquirePermission()} returned
+     */
+    public void releasePermission(long permission) {
+        requirePermission(permission);
+        machine.release(permission);
+    }
+
+    /**
+     * The ticker this breaker measures time with; integrations measure call durations with it.
+     *
+     * @return the ticker given to {@link Builder#ticker(Ticker)}
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    StateMachine machine() {
+        return machine;
+    }
+
+    private static void requirePermission(long permission) {
+        if (!StateMachine.isPermitted(permission)) {
+            throw new IllegalArgumentException("Not a permission: " + permission + " (a rejection is negative)");
+        }
+    }
+
+    /** Reports the outcome of a call that started at {@code start}; {@code error} is null for a success. */
+    void complete(long permission, Throwable error, long start) {
+        long now = ticker.read();
+        if (error == null) {
+            machine.onSuccess(permission, Math.max(0, now - start), now);
+        } else {
+            machine.onError(permission, error, Math.max(0, now - start), now);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Inspection and manual control
+
+    /**
+     * The breaker's name.
+     *
+     * @return the name given to {@link #builder(String)}
+     */
+    public String name() {
+        return config.name();
+    }
+
+    /**
+     * The current state. An OPEN breaker whose wait has passed stays OPEN until a call arrives.
+     *
+     * @return the state
+     */
+    public State state() {
+        return machine.phase().state;
+    }
+
+    /**
+     * A consistent snapshot of state, last change, reopens and window.
+     *
+     * @return the snapshot
+     */
+    public CircuitBreakerInfo info() {
+        Phase p = machine.phase();
+        return new CircuitBreakerInfo(config.name(), p.state, p.changedAt, p.reopens, p.metric(ticker.read()));
+    }
+
+    /**
+     * How this breaker was configured.
+     *
+     * @return its configuration
+     */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * The listeners attached to this breaker, in notification order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** Returns to CLOSED with an empty window, from any state (also from CLOSED, which clears the window). */
+    public void reset() {
+        machine.force(State.CLOSED, "reset()");
+    }
+
+    /** Lets every call run and records nothing, until manual control changes the state. */
+    public void disable() {
+        machine.force(State.DISABLED, "disable()");
+    }
+
+    /** Lets every call run and records it, but never transitions by itself. */
+    public void metricsOnly() {
+        machine.force(State.METRICS_ONLY, "metricsOnly()");
+    }
+
+    /** Rejects every call until manual control changes the state. */
+    public void forceOpen() {
+        machine.force(State.FORCED_OPEN, "forceOpen()");
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreaker[" + config.name() + ", " + state() + "]";
+    }
+
+    /**
+     * A breaker's configuration, with components in the form {@link Builder} received them.
+     *
+     * @param name             the name
+     * @param window           which outcomes are looked at
+     * @param tracker          which exceptions are failures
+     * @param tripper          when to open
+     * @param retry            when OPEN may probe
+     * @param permit           which HALF_OPEN calls are admitted
+     * @param slowThreshold    from which duration a call is slow; {@code null} when no call is slow
+     * @param maxHalfOpenCalls how many probes may run at once
+     */
+    public record Config(String name, Window window, Tracker tracker, Tripper tripper, Retry retry, Permit permit,
+            Duration slowThreshold, int maxHalfOpenCalls) {
+    }
+
+    /**
+     * Configures a {@link CircuitBreaker}. Every method checks its argument at once.
+     *
+     * <p>Defaults: {@link #DEFAULT_WINDOW}, tracker {@code All()}, {@link #DEFAULT_TRIPPER},
+     * {@link #DEFAULT_RETRY}, {@link #DEFAULT_PERMIT}, no slow threshold, {@link #DEFAULT_MAX_HALF_OPEN_CALLS}
+     * probes, no listeners, {@link Ticker#system()} and {@link Clock#systemUTC()}.
+     */
+    public static final class Builder {
+
+        /** {@code CountWindow(100)}. */
+        public static final Window DEFAULT_WINDOW = new CountWindow(100);
+        /** {@code MinRequests(100) & FailureRate(0.5)}. */
+        public static final Tripper DEFAULT_TRIPPER = new MinRequests(100).and(new FailureRate(0.5));
+        /** {@code Cooldown(60s)}. */
+        public static final Retry DEFAULT_RETRY = new Cooldown(Duration.ofSeconds(60));
+        /** {@code RampUp(0.1, 1.0, 60s)}. */
+        public static final Permit DEFAULT_PERMIT = new RampUp(0.1, 1.0, Duration.ofSeconds(60));
+        /** 10 concurrent probes. */
+        public static final int DEFAULT_MAX_HALF_OPEN_CALLS = 10;
+
+        private final String name;
+        private Window window = DEFAULT_WINDOW;
+        private Tracker tracker = new io.fluxgate.trackers.All();
+        private Tripper tripper = DEFAULT_TRIPPER;
+        private Retry retry = DEFAULT_RETRY;
+        private Permit permit = DEFAULT_PERMIT;
+        private Duration slowThreshold;
+        private int maxHalfOpenCalls = DEFAULT_MAX_HALF_OPEN_CALLS;
+        private final List<Listener> listeners = new ArrayList<>();
+        private Ticker ticker = Ticker.system();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("Circuit breaker name must not be blank");
+            }
+            this.name = name;
+        }
+
+        /**
+         * Which recent outcomes the tripper looks at.
+         *
+         * @param window e.g. {@code new CountWindow(100)}
+         * @return this builder
+         */
+        public Builder window(Window window) {
+            this.window = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /**
+         * Which exceptions count as failures.
+         *
+         * @param tracker e.g. {@code new TypeOf(ConnectException.class)}
+         * @return this builder
+         */
+        public Builder tracker(Tracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /**
+         * When to open.
+         *
+         * @param tripper e.g. {@code new MinRequests(10).and(new FailureRate(0.5))}
+         * @return this builder
+         */
+        public Builder tripper(Tripper tripper) {
+            this.tripper = Objects.requireNonNull(tripper, "tripper");
+            return this;
+        }
+
+        /**
+         * When an OPEN breaker may probe again.
+         *
+         * @param retry e.g. {@code new Cooldown(Duration.ofSeconds(60))}
+         * @return this builder
+         */
+        public Builder retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * Which HALF_OPEN calls are admitted.
+         *
+         * @param permit e.g. {@code new Random(0.5)}
+         * @return this builder
+         */
+        public Builder permit(Permit permit) {
+            this.permit = Objects.requireNonNull(permit, "permit");
+            return this;
+        }
+
+        /**
+         * From which duration a recorded call counts as slow ({@code >=}).
+         *
+         * @param slowThreshold a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder slowThreshold(Duration slowThreshold) {
+            Objects.requireNonNull(slowThreshold, "slowThreshold");
+            if (slowThreshold.isNegative() || slowThreshold.isZero()) {
+                throw new IllegalArgumentException("Circuit breaker '" + name
+                        + "': slowThreshold must be > 0, got " + slowThreshold);
+            }
+            this.slowThreshold = slowThreshold;
+            return this;
+        }
+
+        /**
+         * How many probes may run at once in HALF_OPEN; further calls are rejected at once.
+         *
+         * @param maxHalfOpenCalls at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder maxHalfOpenCalls(int maxHalfOpenCalls) {
+            if (maxHalfOpenCalls < 1) {
+                throw new IllegalArgumentException("Circuit breaker '" + name
+                        + "': maxHalfOpenCalls must be >= 1, got " + maxHalfOpenCalls);
+            }
+            this.maxHalfOpenCalls = maxHalfOpenCalls;
+            return this;
+        }
+
+        /**
+         * Adds a listener; listeners are notified in the order they were added.
+         *
+         * @param listener e.g. {@code new LogListener()}
+         * @return this builder
+         */
+        public Builder listener(Listener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds listeners in iteration order.
+         *
+         * @param listeners the listeners; none may be null
+         * @return this builder
+         */
+        public Builder listeners(Collection<? extends Listener> listeners) {
+            Objects.requireNonNull(listeners, "listeners");
+            for (Listener listener : listeners) {
+                listener(listener);
+            }
+            return this;
+        }
+
+        /**
+         * The monotonic time source for durations, windows, retries and permits.
+         *
+         * @param ticker e.g. {@code nanos::get} in tests
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * The wall clock for {@link CircuitBreakerInfo#changedAt()} and {@link Signal#timestamp()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the breaker, CLOSED.
+         *
+         * @return a new breaker
+         */
+        public CircuitBreaker build() {
+            return new CircuitBreaker(this);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.fluxgate;
+
+import io.fluxgate.permits.Permit;
+import io.fluxgate.retries.Retry;
+import io.fluxgate.trackers.Tracker;
+import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.Window;
+import io.fluxgate.internal.Durations;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The breaker's engine: state, permissions, outcomes and transitions (SPEC §3).
+ *
+ * <p>The call path reads one volatile field and takes no lock. A permission is a {@code long}: the phase's
+ * epoch shifted left by one, with the low bit set when the call holds a HALF_OPEN slot; a negative value is
+ * a rejection that encodes the rejecting state. Transitions take a lock (they are rare) so that the phase
+ * change and the queueing of its signal happen in one order; listeners run after the lock is released.
+ */
+final class StateMachine {
+
+    private static final System.Logger LOG = System.getLogger("io.fluxgate");
+    private static final State[] STATES = State.values();
+    private static final long DEFAULT_WAIT_NANOS = Duration.ofSeconds(60).toNanos();
+
+    private final String name;
+    private final Window window;
+    private final Tracker tracker;
+    private final Tripper tripper;
+    private final Retry retry;
+    private final Permit permit;
+    private final long slowThresholdNanos;
+    private final int maxHalfOpenCalls;
+    private final Ticker ticker;
+    private final Clock clock;
+    private final SignalDispatcher dispatcher;
+    private final ReentrantLock transitionLock = new ReentrantLock();
+    private final AtomicInteger halfOpenCalls = new AtomicInteger();
+    private volatile Phase phase;
+
+    StateMachine(CircuitBreaker.Config config, Ticker ticker, Clock clock, SignalDispatcher dispatcher) {
+        this.name = config.name();
+        this.window = config.window();
+        this.tracker = config.tracker();
+        this.tripper = config.tripper();
+        this.retry = config.retry();
+        this.permit = config.permit();
+        this.slowThresholdNanos = config.slowThreshold() == null ? Long.MAX_VALUE : config.slowThreshold().toNanos();
+        this.maxHalfOpenCalls = config.maxHalfOpenCalls();
+        this.ticker = ticker;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+        this.phase = new Phase(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0);
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    int halfOpenCalls() {
+        return halfOpenCalls.get();
+    }
+
+    static boolean isPermitted(long permission) {
+        return permission >= 0;
+    }
+
+    static boolean holdsProbeSlot(long permission) {
+        return (permission & 1) != 0;
+    }
+
+    static State rejectingState(long permission) {
+        return STATES[(int) (-1 - permission)];
+    }
+
+    private static long rejection(State state) {
+        return -1 - state.ordinal();
+    }
+
+    long tryAcquire() {
+        Phase p = phase;
+        while (true) {
+            switch (p.state) {
+                case CLOSED, METRICS_ONLY, DISABLED:
+                    return p.epoch << 1;
+                case FORCED_OPEN:
+                    return rejection(State.FORCED_OPEN);
+                case OPEN: {
+                    long elapsed = p.waitNanos == Retry.NEVER ? 0 : ticker.read() - p.enteredAtNanos;
+                    if (p.waitNanos == Retry.NEVER || elapsed < p.waitNanos) {
+                        return rejection(State.OPEN);
+                    }
+                    transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
+                            + Durations.format(Duration.ofNanos(elapsed)) + " OPEN");
+                    p = phase;
+                    break;
+                }
+                case HALF_OPEN:
+                    return tryAcquireProbe(p);
+                default:
+                    throw new AssertionError(p.state);
+            }
+        }
+    }
+
+    private long tryAcquireProbe(Phase p) {
+        if (!admits(p)) {
+            return rejection(State.HALF_OPEN);
+        }
+        int running;
+        do {
+            running = halfOpenCalls.get();
+            if (running >= maxHalfOpenCalls) {
+                return rejection(State.HALF_OPEN);
+            }
+        } while (!halfOpenCalls.compareAndSet(running, running + 1));
+        return (p.epoch << 1) | 1;
+    }
+
+    private boolean admits(Phase p) {
+        try {
+            return permit.admit(ticker.read() - p.enteredAtNanos);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Permit " + permit + " of circuit breaker '" + name
+                    + "' threw; the call is rejected", e);
+            return false;
+        }
+    }
+
+    void onSuccess(long permission, long durationNanos, long nowNanos) {
+        try {
+            Phase p = phase;
+            if (p.epoch == permission >>> 1 && p.recorder != null) {
+                p.recorder.record(false, durationNanos >= slowThresholdNanos, durationNanos, nowNanos);
+                if (p.consecutiveFailures.get() != 0) {
+                    p.consecutiveFailures.set(0);
+                }
+                evaluate(p, false, nowNanos);
+            }
+        } finally {
+            release(permission);
+        }
+    }
+
+    boolean onError(long permission, Throwable error, long durationNanos, long nowNanos) {
+        try {
+            boolean failure = tracks(error);
+            Phase p = phase;
+            if (failure && p.epoch == permission >>> 1 && p.recorder != null) {
+                p.recorder.record(true, durationNanos >= slowThresholdNanos, durationNanos, nowNanos);
+                p.consecutiveFailures.incrementAndGet();
+                evaluate(p, true, nowNanos);
+            }
+            return failure;
+        } finally {
+            release(permission);
+        }
+    }
+
+    void release(long permission) {
+        if (holdsProbeSlot(permission)) {
+            halfOpenCalls.decrementAndGet();
+        }
+    }
+
+    private boolean tracks(Throwable error) {
+        try {
+            return tracker.test(error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Tracker " + tracker + " of circuit breaker '" + name
+                    + "' threw on " + error.getClass().getName() + "; the call counts as a failure", e);
+            return true;
+        }
+    }
+
+    private void evaluate(Phase p, boolean failed, long nowNanos) {
+        if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
+            return;
+        }
+        Metric metric = p.recorder.read(nowNanos);
+        int streak = p.consecutiveFailures.get();
+        boolean fires;
+        try {
+            fires = tripper.test(metric, p.state, streak);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
+                    + "' threw; treated as not firing", e);
+            return;
+        }
+        if (p.state == State.CLOSED && fires) {
+            transition(p, State.OPEN, () -> tripper.explain(metric, State.CLOSED, streak));
+        } else if (p.state == State.HALF_OPEN && failed && fires) {
+            transition(p, State.OPEN, () -> "probe failed: " + tripper.explain(metric, State.HALF_OPEN, streak));
+        } else if (p.state == State.HALF_OPEN && !failed && !fires) {
+            transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
+        }
+    }
+
+    /** Manual control: moves to {@code target} from whatever state the breaker is in. */
+    void force(State target, String reason) {
+        while (!transition(phase, target, () -> reason)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private boolean transition(Phase expected, State target, java.util.function.Supplier<String> reason) {
+        transitionLock.lock();
+        try {
+            if (phase != expected) {
+                return false;
+            }
+            long now = ticker.read();
+            Phase next = next(expected, target, now);
+            phase = next;
+            dispatcher.enqueue(new Signal(name, expected.state, target, next.changedAt, describe(reason)));
+        } finally {
+            transitionLock.unlock();
+        }
+        dispatcher.drain();
+        return true;
+    }
+
+    private String describe(java.util.function.Supplier<String> reason) {
+        try {
+            return reason.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not describe a transition of circuit breaker '" + name + "'", e);
+            return "(no reason: " + e + ")";
+        }
+    }
+
+    private Phase next(Phase from, State target, long now) {
+        int reopens = switch (target) {
+            case CLOSED -> 0;
+            case OPEN -> from.state == State.HALF_OPEN ? from.reopens + 1 : from.reopens;
+            default -> from.reopens;
+        };
+        int streak = target == State.CLOSED || target == State.HALF_OPEN ? 0 : from.consecutiveFailures.get();
+        Window.Recorder recorder = switch (target) {
+            case CLOSED, HALF_OPEN, METRICS_ONLY -> window.newRecorder();
+            default -> null;
+        };
+        long wait = target == State.OPEN ? waitNanos(reopens) : 0;
+        return new Phase(target, from.epoch + 1, now, clock.instant(), reopens, recorder, streak, wait);
+    }
+
+    private long waitNanos(int reopens) {
+        try {
+            return Math.max(0, retry.waitNanos(reopens));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Retry " + retry + " of circuit breaker '" + name
+                    + "' threw; waiting 60s instead", e);
+            return DEFAULT_WAIT_NANOS;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.fluxgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxgate.permits.All;
+import io.fluxgate.retries.Cooldown;
+import io.fluxgate.trippers.FailureRate;
+import io.fluxgate.trippers.FailureStreak;
+import io.fluxgate.trippers.MinRequests;
+import io.fluxgate.windows.CountWindow;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CircuitBreakerConcurrencyTests {
+
+    private static final int THREADS = 8;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
+    private final AtomicLong nanos = new AtomicLong();
+    private final RecordingListener listener = new RecordingListener();
+
+    @AfterEach
+    void shutdown() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void assertGapFree(List<Signal> signals) {
+        for (int i = 1; i < signals.size(); i++) {
+            assertThat(signals.get(i).oldState())
+                    .as("signal %d follows %s", i, signals.get(i - 1))
+                    .isEqualTo(signals.get(i - 1).newState());
+        }
+    }
+
+    private List<Future<?>> startTogether(int threads, Runnable task) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                task.run();
+                return null;
+            }));
+        }
+        start.countDown();
+        return futures;
+    }
+
+    private static void awaitAll(List<Future<?>> futures) throws Exception {
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @RepeatedTest(20)
+    void racingFailuresOpenTheBreakerExactlyOnce() throws Exception {
+        CircuitBreaker cb = CircuitBreaker.builder("race").tripper(new FailureStreak(1)).ticker(nanos::get)
+                .listener(listener).build();
+
+        java.util.concurrent.CyclicBarrier allAdmitted = new java.util.concurrent.CyclicBarrier(THREADS);
+
+        awaitAll(startTogether(THREADS, () -> {
+            long permission = cb.acquirePermission();
+            try {
+                allAdmitted.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            cb.onError(permission, new IOException(), 0);
+        }));
+
+        assertThat(listener.transitions()).containsExactly("CLOSED->OPEN");
+    }
+
+    @RepeatedTest(20)
+    void racingProbesMoveToHalfOpenExactlyOnce() throws Exception {
+        CircuitBreaker cb = CircuitBreaker.builder("race").tripper(new FailureStreak(1)).permit(new All())
+                .retry(new Cooldown(Duration.ofSeconds(1))).maxHalfOpenCalls(3).ticker(nanos::get)
+                .listener(listener).build();
+        cb.forceOpen();
+        cb.reset();
+        Fixture.fail(cb);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        AtomicInteger admitted = new AtomicInteger();
+
+        awaitAll(startTogether(THREADS, () -> {
+            if (cb.tryAcquirePermission() >= 0) {
+                admitted.incrementAndGet();
+            }
+        }));
+
+        assertThat(listener.transitions())
+                .containsExactly("CLOSED->FORCED_OPEN", "FORCED_OPEN->CLOSED", "CLOSED->OPEN", "OPEN->HALF_OPEN");
+        assertThat(admitted).hasValue(3);
+    }
+
+    @Test
+    void keepsEveryInvariantThroughTripsRecoveriesAndManualControl() throws Exception {
+        int maxProbes = 3;
+        CircuitBreaker cb = CircuitBreaker.builder("stress")
+                .window(new CountWindow(20))
+                .tripper(new MinRequests(5).and(new FailureRate(0.5)))
+                .retry(new Cooldown(Duration.ofMillis(100)))
+                .permit(new All())
+                .maxHalfOpenCalls(maxProbes)
+                .ticker(nanos::get)
+                .listener(listener)
+                .build();
+        AtomicInteger probesRunning = new AtomicInteger();
+        AtomicInteger maxProbesSeen = new AtomicInteger();
+        AtomicInteger wrongExceptions = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger workerCount = new AtomicInteger();
+
+        List<Future<?>> workers = startTogether(THREADS, () -> {
+            SplittableRandom random = new SplittableRandom(workerCount.incrementAndGet());
+            for (int i = 0; i < 20_000; i++) {
+                boolean badPhase = (i / 2_000) % 2 == 0;
+                boolean fails = random.nextDouble() < (badPhase ? 0.9 : 0.05);
+                long permission = cb.tryAcquirePermission();
+                if (permission < 0) {
+                    continue;
+                }
+                boolean probe = StateMachine.holdsProbeSlot(permission);
+                if (probe) {
+                    maxProbesSeen.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
+                }
+                try {
+                    if (fails) {
+                        IOException error = new IOException("fail " + i);
+                        try {
+                            cb.run(() -> {
+                                throw new java.io.UncheckedIOException(error);
+                            });
+                        } catch (java.io.UncheckedIOException e) {
+                            if (e.getCause() != error) {
+                                wrongExceptions.incrementAndGet();
+                            }
+                        } catch (CallNotPermittedException ignored) {
+                            // the nested call is an ordinary call and may be rejected
+                        }
+                    }
+                } finally {
+                    if (probe) {
+                        probesRunning.decrementAndGet();
+                    }
+                    if (fails) {
+                        cb.onError(permission, new IOException(), 1_000);
+                    } else {
+                        cb.onSuccess(permission, 1_000);
+                    }
+                }
+            }
+        });
+        Future<?> clock = pool.submit(() -> {
+            while (!done.get()) {
+                nanos.addAndGet(Duration.ofMillis(10).toNanos());
+                Thread.onSpinWait();
+            }
+        });
+        Future<?> manual = pool.submit(() -> {
+            int round = 0;
+            while (!done.get()) {
+                switch (round++ % 50) {
+                    case 0 -> cb.forceOpen();
+                    case 1 -> cb.reset();
+                    case 2 -> cb.metricsOnly();
+                    case 3 -> cb.reset();
+                    default -> Thread.yield();
+                }
+            }
+        });
+
+        awaitAll(workers);
+        done.set(true);
+        clock.get(10, TimeUnit.SECONDS);
+        manual.get(10, TimeUnit.SECONDS);
+
+        assertThat(maxProbesSeen.get()).isBetween(1, maxProbes);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        assertThat(wrongExceptions).hasValue(0);
+        assertGapFree(listener.signals);
+        assertThat(listener.transitions())
+                .contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->FORCED_OPEN");
+        Metric metric = cb.info().metric();
+        assertThat(metric.failureCount()).isBetween(0L, metric.totalCount());
+    }
+
+    @Test
+    void deliversSignalsInTransitionOrderWhileThreadsRaceManualControl() throws Exception {
+        CircuitBreaker cb = CircuitBreaker.builder("manual").ticker(nanos::get).listener(listener)
+                .listener(signal -> Thread.yield()).build();
+
+        awaitAll(startTogether(THREADS, () -> {
+            for (int i = 0; i < 2_000; i++) {
+                switch (i % 4) {
+                    case 0 -> cb.forceOpen();
+                    case 1 -> cb.disable();
+                    case 2 -> cb.metricsOnly();
+                    default -> cb.reset();
+                }
+            }
+        }));
+
+        assertThat(listener.signals).hasSize(THREADS * 2_000);
+        assertGapFree(listener.signals);
+        assertThat(listener.last().newState()).isEqualTo(cb.state());
+    }
+}
