@@ -383,6 +383,15 @@ public final class CircuitBreaker {
     }
 
     /**
+     * Cumulative counts of every call since this breaker was built, for monitoring.
+     *
+     * @return a live view
+     */
+    public CallStatistics statistics() {
+        return machine.statistics();
+    }
+
+    /**
      * How this breaker was configured.
      *
      * @return its configuration

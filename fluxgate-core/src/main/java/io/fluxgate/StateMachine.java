@@ -39,6 +39,7 @@ final class StateMachine {
     private final SignalDispatcher dispatcher;
     private final ReentrantLock transitionLock = new ReentrantLock();
     private final AtomicInteger halfOpenCalls = new AtomicInteger();
+    private final CallStatistics statistics = new CallStatistics();
     private volatile Phase phase;
 
     StateMachine(CircuitBreaker.Config config, Ticker ticker, Clock clock, SignalDispatcher dispatcher) {
@@ -60,6 +61,10 @@ final class StateMachine {
         return phase;
     }
 
+    CallStatistics statistics() {
+        return statistics;
+    }
+
     int halfOpenCalls() {
         return halfOpenCalls.get();
     }
@@ -76,7 +81,8 @@ final class StateMachine {
         return STATES[(int) (-1 - permission)];
     }
 
-    private static long rejection(State state) {
+    private long rejection(State state) {
+        statistics.rejected();
         return -1 - state.ordinal();
     }
 
@@ -132,9 +138,11 @@ final class StateMachine {
 
     void onSuccess(long permission, long durationNanos, long nowNanos) {
         try {
+            boolean slow = durationNanos >= slowThresholdNanos;
+            statistics.record(CallOutcome.SUCCESS, slow, durationNanos);
             Phase p = phase;
             if (p.epoch == permission >>> 1 && p.recorder != null) {
-                p.recorder.record(false, durationNanos >= slowThresholdNanos, durationNanos, nowNanos);
+                p.recorder.record(false, slow, durationNanos, nowNanos);
                 if (p.consecutiveFailures.get() != 0) {
                     p.consecutiveFailures.set(0);
                 }
@@ -148,9 +156,11 @@ final class StateMachine {
     boolean onError(long permission, Throwable error, long durationNanos, long nowNanos) {
         try {
             boolean failure = tracks(error);
+            boolean slow = durationNanos >= slowThresholdNanos;
+            statistics.record(failure ? CallOutcome.FAILURE : CallOutcome.IGNORED, slow, durationNanos);
             Phase p = phase;
             if (failure && p.epoch == permission >>> 1 && p.recorder != null) {
-                p.recorder.record(true, durationNanos >= slowThresholdNanos, durationNanos, nowNanos);
+                p.recorder.record(true, slow, durationNanos, nowNanos);
                 p.consecutiveFailures.incrementAndGet();
                 evaluate(p, true, nowNanos);
             }
