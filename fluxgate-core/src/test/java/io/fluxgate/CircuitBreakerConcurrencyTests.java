@@ -126,14 +126,23 @@ class CircuitBreakerConcurrencyTests {
         AtomicInteger probesRunning = new AtomicInteger();
         AtomicInteger maxProbesSeen = new AtomicInteger();
         AtomicInteger wrongExceptions = new AtomicInteger();
+        AtomicInteger manualRounds = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger workerCount = new AtomicInteger();
+        AtomicLong iterations = new AtomicLong();
+        int manualRoundsWanted = 400;
 
         List<Future<?>> workers = startTogether(THREADS, () -> {
             SplittableRandom random = new SplittableRandom(workerCount.incrementAndGet());
-            for (int i = 0; i < 20_000; i++) {
-                boolean badPhase = (i / 2_000) % 2 == 0;
+            for (int i = 0; i < 20_000 || manualRounds.get() < manualRoundsWanted; i++) {
+                iterations.incrementAndGet();
+                nanos.addAndGet(Duration.ofMillis(1).toNanos() / 10);
+                boolean badPhase = (i / 1_000) % 2 == 0;
                 boolean fails = random.nextDouble() < (badPhase ? 0.9 : 0.05);
+                if (i % 7 == 0) {
+                    callAndCheckTheException(cb, fails, wrongExceptions);
+                    continue;
+                }
                 long permission = cb.tryAcquirePermission();
                 if (permission < 0) {
                     continue;
@@ -141,66 +150,74 @@ class CircuitBreakerConcurrencyTests {
                 boolean probe = StateMachine.holdsProbeSlot(permission);
                 if (probe) {
                     maxProbesSeen.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
+                    Thread.yield();
+                    probesRunning.decrementAndGet();
                 }
-                try {
-                    if (fails) {
-                        IOException error = new IOException("fail " + i);
-                        try {
-                            cb.run(() -> {
-                                throw new java.io.UncheckedIOException(error);
-                            });
-                        } catch (java.io.UncheckedIOException e) {
-                            if (e.getCause() != error) {
-                                wrongExceptions.incrementAndGet();
-                            }
-                        } catch (CallNotPermittedException ignored) {
-                            // the nested call is an ordinary call and may be rejected
-                        }
-                    }
-                } finally {
-                    if (probe) {
-                        probesRunning.decrementAndGet();
-                    }
-                    if (fails) {
-                        cb.onError(permission, new IOException(), 1_000);
-                    } else {
-                        cb.onSuccess(permission, 1_000);
-                    }
+                if (fails) {
+                    cb.onError(permission, new IOException(), 1_000);
+                } else {
+                    cb.onSuccess(permission, 1_000);
                 }
             }
         });
         Future<?> clock = pool.submit(() -> {
             while (!done.get()) {
                 nanos.addAndGet(Duration.ofMillis(10).toNanos());
-                Thread.onSpinWait();
+                Thread.yield();
             }
         });
         Future<?> manual = pool.submit(() -> {
-            int round = 0;
-            while (!done.get()) {
-                switch (round++ % 50) {
+            for (int round = 0; round < manualRoundsWanted; round++) {
+                switch (round % 8) {
                     case 0 -> cb.forceOpen();
                     case 1 -> cb.reset();
                     case 2 -> cb.metricsOnly();
                     case 3 -> cb.reset();
                     default -> Thread.yield();
                 }
+                manualRounds.incrementAndGet();
+                long due = (round + 1) * 300L;
+                while (iterations.get() < due) {
+                    Thread.yield();
+                }
             }
         });
 
+        manual.get(30, TimeUnit.SECONDS);
         awaitAll(workers);
         done.set(true);
         clock.get(10, TimeUnit.SECONDS);
-        manual.get(10, TimeUnit.SECONDS);
 
         assertThat(maxProbesSeen.get()).isBetween(1, maxProbes);
         assertThat(cb.machine().halfOpenCalls()).isZero();
         assertThat(wrongExceptions).hasValue(0);
         assertGapFree(listener.signals);
         assertThat(listener.transitions())
-                .contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->FORCED_OPEN");
+                .contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->FORCED_OPEN",
+                        "FORCED_OPEN->CLOSED", "CLOSED->METRICS_ONLY");
         Metric metric = cb.info().metric();
         assertThat(metric.failureCount()).isBetween(0L, metric.totalCount());
+    }
+
+    private static void callAndCheckTheException(CircuitBreaker cb, boolean fails, AtomicInteger wrongExceptions) {
+        IllegalStateException thrown = new IllegalStateException();
+        try {
+            cb.run(() -> {
+                if (fails) {
+                    throw thrown;
+                }
+            });
+        } catch (CallNotPermittedException rejected) {
+            return;
+        } catch (IllegalStateException e) {
+            if (e != thrown) {
+                wrongExceptions.incrementAndGet();
+            }
+            return;
+        }
+        if (fails) {
+            wrongExceptions.incrementAndGet();
+        }
     }
 
     @Test
