@@ -1,0 +1,37 @@
+package io.fluxgate.windows;
+
+/**
+ * A window over the calls of the last {@code seconds} seconds of ticker time, in one-second buckets.
+ *
+ * <p>A read at ticker time {@code t} covers the bucket containing {@code t} and the {@code seconds - 1}
+ * buckets before it; older calls drop out of reads as time passes, even when no new call is recorded. Buckets
+ * are aligned to whole seconds of the ticker, so the covered span is between {@code seconds - 1} and
+ * {@code seconds} seconds long. Its recorders are lock-free; a read is O({@code seconds}). Example:
+ * {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
+ *
+ * @param seconds how many one-second buckets a read covers, {@code >= 1}
+ */
+public record TimeWindow(int seconds) implements Window {
+
+    /** Checks that {@code seconds >= 1}. */
+    public TimeWindow {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("TimeWindow seconds must be >= 1, got " + seconds);
+        }
+    }
+
+    @Override
+    public Recorder newRecorder() {
+        return new TimeRecorder(seconds);
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return e.g. {@code TimeWindow(60)}
+     */
+    @Override
+    public String toString() {
+        return "TimeWindow(" + seconds + ")";
+    }
+}

@@ -1,0 +1,228 @@
+package io.fluxgate.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.fluxgate.Metric;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TimeWindowTests {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Nested
+    class Construction {
+
+        @Test
+        void rejectsSecondsBelowOne() {
+            assertThatIllegalArgumentException().isThrownBy(() -> new TimeWindow(0))
+                    .withMessageContaining("TimeWindow seconds must be >= 1, got 0");
+        }
+
+        @Test
+        void rendersItsExpressionForm() {
+            assertThat(new TimeWindow(60)).hasToString("TimeWindow(60)");
+        }
+    }
+
+    @Nested
+    class Buckets {
+
+        @Test
+        void sumsTheCallsOfTheCoveredSeconds() {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+            recorder.record(true, false, 10, 0);
+            recorder.record(false, true, 20, SECOND);
+            recorder.record(true, true, 30, 2 * SECOND + 999_999_999);
+
+            assertThat(recorder.read(2 * SECOND)).isEqualTo(new Metric(3, 2, 2, Duration.ofNanos(60)));
+        }
+
+        @Test
+        void coversTheCurrentBucketAndTheSecondsMinusOneBeforeIt() {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+            recorder.record(true, false, 1, SECOND - 1);
+            recorder.record(false, false, 1, SECOND);
+
+            assertThat(recorder.read(3 * SECOND - 1).totalCount()).isEqualTo(2);
+            assertThat(recorder.read(3 * SECOND).totalCount()).isEqualTo(1);
+            assertThat(recorder.read(4 * SECOND - 1).totalCount()).isEqualTo(1);
+            assertThat(recorder.read(4 * SECOND).totalCount()).isZero();
+        }
+
+        @Test
+        void expiresOldBucketsOnReadWithoutNewCalls() {
+            Window.Recorder recorder = new TimeWindow(10).newRecorder();
+            recorder.record(true, true, 5, 0);
+
+            assertThat(recorder.read(9 * SECOND)).isEqualTo(new Metric(1, 1, 1, Duration.ofNanos(5)));
+            assertThat(recorder.read(10 * SECOND)).isEqualTo(Metric.EMPTY);
+        }
+
+        @Test
+        void reusesASlotForANewSecondWithoutKeepingItsOldCounts() {
+            Window.Recorder recorder = new TimeWindow(2).newRecorder();
+            recorder.record(true, true, 5, 0);
+            recorder.record(false, false, 7, 2 * SECOND);
+
+            assertThat(recorder.read(2 * SECOND)).isEqualTo(new Metric(1, 0, 0, Duration.ofNanos(7)));
+        }
+
+        @Test
+        void windowOfOneCoversOnlyTheCurrentSecond() {
+            Window.Recorder recorder = new TimeWindow(1).newRecorder();
+            recorder.record(true, false, 1, 5 * SECOND);
+            recorder.record(true, false, 1, 6 * SECOND - 1);
+
+            assertThat(recorder.read(6 * SECOND - 1).failureCount()).isEqualTo(2);
+            assertThat(recorder.read(6 * SECOND)).isEqualTo(Metric.EMPTY);
+        }
+
+        @Test
+        void handlesNegativeTickerTimesWithFloorDivision() {
+            Window.Recorder recorder = new TimeWindow(2).newRecorder();
+            recorder.record(true, false, 1, -SECOND - 1);
+            recorder.record(true, false, 1, -1);
+
+            assertThat(recorder.read(0).totalCount()).isEqualTo(1);
+            assertThat(recorder.read(-1).totalCount()).isEqualTo(2);
+            assertThat(recorder.read(SECOND).totalCount()).isZero();
+        }
+
+        @Test
+        void ignoresCallsStampedBeforeAReadersTimeIsExcludedToo() {
+            Window.Recorder recorder = new TimeWindow(5).newRecorder();
+            recorder.record(false, false, 1, 10 * SECOND);
+
+            assertThat(recorder.read(9 * SECOND)).isEqualTo(Metric.EMPTY);
+        }
+
+        @Test
+        void dropsALateCallForASecondWhoseSlotAlreadyMovedOn() {
+            Window.Recorder recorder = new TimeWindow(2).newRecorder();
+            recorder.record(false, false, 1, 5 * SECOND);
+            recorder.record(true, false, 1, 3 * SECOND);
+
+            assertThat(recorder.read(5 * SECOND)).isEqualTo(new Metric(1, 0, 0, Duration.ofNanos(1)));
+        }
+
+        @Test
+        void resetForgetsEverything() {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+            recorder.record(true, true, 10, 0);
+            recorder.reset();
+
+            assertThat(recorder.read(0)).isEqualTo(Metric.EMPTY);
+            recorder.record(false, false, 1, 0);
+            assertThat(recorder.read(0).totalCount()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class TimeJumps {
+
+        @Test
+        void staysCorrectAfterALongIdleGap() {
+            Window.Recorder recorder = new TimeWindow(60).newRecorder();
+            recorder.record(true, true, 1, 0);
+            long muchLater = 86_400 * SECOND;
+            recorder.record(false, false, 2, muchLater);
+
+            assertThat(recorder.read(muchLater)).isEqualTo(new Metric(1, 0, 0, Duration.ofNanos(2)));
+        }
+
+        @Test
+        void doesNotMistakeABucketExactlyWholeLapsAgoForTheCurrentOne() {
+            Window.Recorder recorder = new TimeWindow(4).newRecorder();
+            recorder.record(true, true, 1, 3 * SECOND);
+            long lapsLater = 3 * SECOND + 4 * SECOND * 1_000_000;
+
+            assertThat(recorder.read(lapsLater)).isEqualTo(Metric.EMPTY);
+            recorder.record(false, false, 2, lapsLater);
+            assertThat(recorder.read(lapsLater)).isEqualTo(new Metric(1, 0, 0, Duration.ofNanos(2)));
+        }
+
+        @Test
+        void worksAtTheExtremesOfTickerTime() {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+            recorder.record(true, false, 1, Long.MIN_VALUE);
+            recorder.record(true, false, 1, Long.MAX_VALUE);
+
+            assertThat(recorder.read(Long.MAX_VALUE).totalCount()).isEqualTo(1);
+            assertThat(recorder.read(Long.MIN_VALUE).totalCount()).isZero();
+        }
+    }
+
+    @Property
+    void readEqualsANaiveModelForNonDecreasingTime(@ForAll @IntRange(min = 1, max = 5) int seconds,
+            @ForAll @Size(max = 40) List<@LongRange(min = 0, max = 3 * SECOND) Long> steps) {
+        Window.Recorder recorder = new TimeWindow(seconds).newRecorder();
+        List<long[]> model = new ArrayList<>();
+        long now = 0;
+        for (long step : steps) {
+            now += step;
+            boolean failure = step % 2 == 0;
+            recorder.record(failure, false, 1, now);
+            model.add(new long[] {now, failure ? 1 : 0});
+            long newest = Math.floorDiv(now, SECOND);
+            long readAt = now + step / 2;
+            long readSecond = Math.floorDiv(readAt, SECOND);
+            List<long[]> covered = model.stream()
+                    .filter(call -> Math.floorDiv(call[0], SECOND) > readSecond - seconds
+                            && Math.floorDiv(call[0], SECOND) <= readSecond)
+                    .toList();
+
+            assertThat(newest).isLessThanOrEqualTo(readSecond);
+            assertThat(recorder.read(readAt)).isEqualTo(new Metric(covered.size(),
+                    covered.stream().filter(call -> call[1] == 1).count(), 0, Duration.ofNanos(covered.size())));
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        private static final int THREADS = 8;
+        private static final int CALLS_PER_THREAD = 20_000;
+
+        @Test
+        void countsEveryCallOfTheCurrentSecondsExactly() throws Exception {
+            Window.Recorder recorder = new TimeWindow(5).newRecorder();
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    recorder.record(i % 4 == 0, i % 5 == 0, 3, (i % 5) * SECOND);
+                }
+            });
+
+            long total = (long) THREADS * CALLS_PER_THREAD;
+            assertThat(recorder.read(4 * SECOND)).isEqualTo(new Metric(total, THREADS * 5_000L,
+                    THREADS * 4_000L, Duration.ofNanos(3 * total)));
+        }
+
+        @Test
+        void readsStayConsistentWhileTimeMovesOn() throws Exception {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    long now = (i / 100) * SECOND / 2;
+                    if (thread % 2 == 0) {
+                        recorder.record(i % 2 == 0, i % 3 == 0, i, now);
+                    } else {
+                        Metric metric = recorder.read(now);
+                        assertThat(metric.failureCount()).isLessThanOrEqualTo(metric.totalCount());
+                    }
+                }
+            });
+        }
+    }
+}
