@@ -1,14 +1,10 @@
 package io.fluxgate.spring.expression;
 
 import io.fluxgate.spring.expression.Kind.Component;
-import io.fluxgate.spring.expression.Kind.Param;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.BinaryOperator;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,20 +15,20 @@ import org.jspecify.annotations.Nullable;
  * factor := '~' factor | '(' expr ')' | Name '(' args? ')'
  * args   := arg (',' arg)*        arg := (name '=')? value
  * </pre>
- * A value is the trimmed text up to the next {@code ,} or {@code )}; its parameter's {@link Kind.Type} says
- * how to read it. Not thread-safe; use one instance per parse.
+ * A value is the trimmed text up to the next {@code ,} or {@code )}; the {@link Binder} reads it as its
+ * parameter's {@link Kind.Type}. Not thread-safe; use one instance per parse.
  */
 final class Parser<T> {
 
     private final String text;
     private final Kind<T> kind;
-    private final TrackerContext context;
+    private final Binder binder;
     private int pos;
 
     private Parser(String text, Kind<T> kind, TrackerContext context) {
         this.text = text;
         this.kind = kind;
-        this.context = context;
+        this.binder = new Binder(text, context);
     }
 
     static <T> T parse(String text, Kind<T> kind, TrackerContext context) {
@@ -120,7 +116,7 @@ final class Parser<T> {
             throw error("expected '(' after '" + name + "' at column " + column(), column());
         }
         pos++;
-        Arguments arguments = bind(component, column, arguments(component));
+        Arguments arguments = binder.bind(component, column, arguments(component));
         try {
             return component.factory().apply(arguments);
         } catch (ExpressionException e) {
@@ -131,8 +127,8 @@ final class Parser<T> {
     }
 
     /** Reads the arguments after the opening parenthesis, up to and including the closing one. */
-    private List<RawArgument> arguments(Component<T> component) {
-        List<RawArgument> arguments = new ArrayList<>();
+    private List<Binder.Written> arguments(Component<T> component) {
+        List<Binder.Written> arguments = new ArrayList<>();
         skipSpace();
         if (!atEnd() && peek() == ')') {
             pos++;
@@ -174,109 +170,11 @@ final class Parser<T> {
             if (atEnd()) {
                 throw unexpected("',' or ')'");
             }
-            arguments.add(new RawArgument(name, nameColumn, value, valueColumn));
+            arguments.add(new Binder.Written(name, nameColumn, value, valueColumn));
             if (text.charAt(pos++) == ')') {
                 return arguments;
             }
         }
-    }
-
-    private Arguments bind(Component<T> component, int column, List<RawArgument> arguments) {
-        String prefix = component.name() + ": ";
-        List<Param> params = component.params();
-        Map<String, Object> values = new LinkedHashMap<>();
-        boolean named = false;
-        int index = 0;
-        for (RawArgument argument : arguments) {
-            Param param;
-            if (argument.name() == null) {
-                if (named) {
-                    throw error(prefix + "positional argument after named ones at column " + argument.column(),
-                            argument.column());
-                }
-                boolean variadicTail = !params.isEmpty() && params.get(params.size() - 1).variadic()
-                        && index >= params.size() - 1;
-                if (index >= params.size() && !variadicTail) {
-                    throw error(prefix + "too many arguments at column " + argument.valueColumn() + "; expected "
-                            + (params.isEmpty() ? "none" : "at most " + params.size() + " (" + component.paramNames()
-                            + ")"), argument.valueColumn());
-                }
-                param = params.get(Math.min(index++, params.size() - 1));
-            } else {
-                named = true;
-                param = component.param(argument.name());
-                if (param == null) {
-                    throw error(prefix + "unknown argument '" + argument.name() + "' at column " + argument.column()
-                            + "; expected " + (params.isEmpty() ? "none" : "one of " + component.paramNames()),
-                            argument.column());
-                }
-                if (values.containsKey(param.name())) {
-                    throw error(prefix + "argument '" + param.name() + "' given twice at column " + argument.column(),
-                            argument.column());
-                }
-            }
-            Object value = read(component, param, argument);
-            if (param.variadic()) {
-                @SuppressWarnings("unchecked")
-                List<Object> list = (List<Object>) values.computeIfAbsent(param.name(), n -> new ArrayList<>());
-                list.add(value);
-            } else {
-                values.put(param.name(), value);
-            }
-        }
-        for (Param param : params) {
-            if (param.required() && !values.containsKey(param.name())) {
-                throw error(prefix + "missing argument '" + param.name() + "' at column " + column, column);
-            }
-        }
-        return new Arguments(values);
-    }
-
-    private Object read(Component<T> component, Param param, RawArgument argument) {
-        String value = argument.value();
-        int column = argument.valueColumn();
-        String what = component.name() + " " + param.name() + " must be ";
-        switch (param.type()) {
-            case INTEGER:
-                return orFail(Values.integer(value), what + "a whole number", argument);
-            case DECIMAL:
-                return orFail(Values.decimal(value), what + "a number", argument);
-            case DURATION:
-                return orFail(Values.duration(value), what + "a duration such as 500ms, 1.5s, 2m, 1h or PT10S"
-                        + " (a bare number means seconds)", argument);
-            case THROWABLE_CLASS:
-                return throwableClass(value, column);
-            case BEAN:
-                Predicate<Throwable> custom = context.customs().apply(value);
-                if (custom == null) {
-                    throw error("unknown bean '" + value + "' at column " + column
-                            + "; expected the name of a Tracker or Predicate<Throwable> bean", column);
-                }
-                return Map.entry(value, custom);
-            default:
-                throw new IllegalStateException("unhandled type " + param.type());
-        }
-    }
-
-    private Object orFail(@Nullable Object value, String expectation, RawArgument argument) {
-        if (value == null) {
-            throw error(expectation + ", got '" + argument.value() + "' at column " + argument.valueColumn(),
-                    argument.valueColumn());
-        }
-        return value;
-    }
-
-    private Class<? extends Throwable> throwableClass(String name, int column) {
-        Class<?> type;
-        try {
-            type = Class.forName(name, false, context.classLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new ExpressionException("unknown class '" + name + "' at column " + column, text, column, e);
-        }
-        if (!Throwable.class.isAssignableFrom(type)) {
-            throw error("'" + name + "' is not a Throwable at column " + column, column);
-        }
-        return type.asSubclass(Throwable.class);
     }
 
     private void expect(char expected) {
@@ -315,6 +213,4 @@ final class Parser<T> {
         return new ExpressionException(message, text, column, null);
     }
 
-    private record RawArgument(@Nullable String name, int column, String value, int valueColumn) {
-    }
 }
