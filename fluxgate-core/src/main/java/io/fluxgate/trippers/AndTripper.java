@@ -1,0 +1,26 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/** {@code left & right}: both fire; short-circuits left to right. */
+record AndTripper(Tripper left, Tripper right) implements Tripper {
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return left.test(metric, state, consecutiveFailures) && right.test(metric, state, consecutiveFailures);
+    }
+
+    @Override
+    public String explain(Metric metric, State state, int consecutiveFailures) {
+        return left.explain(metric, state, consecutiveFailures) + " & "
+                + right.explain(metric, state, consecutiveFailures);
+    }
+
+    @Override
+    public String toString() {
+        String l = left instanceof OrTripper ? "(" + left + ")" : left.toString();
+        String r = right instanceof OrTripper || right instanceof AndTripper ? "(" + right + ")" : right.toString();
+        return l + " & " + r;
+    }
+}

@@ -1,0 +1,27 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/**
+ * Fires in {@link State#CLOSED}, to give the CLOSED state its own rule:
+ * {@code new Closed().and(new FailureRate(0.6)).or(new HalfOpened().and(new FailureRate(0.5)))}. In expressions:
+ * {@code Closed()}.
+ */
+public record Closed() implements Tripper {
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return state == State.CLOSED;
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return {@code Closed()}
+     */
+    @Override
+    public String toString() {
+        return "Closed()";
+    }
+}

@@ -1,0 +1,46 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/**
+ * Fires after {@code count} recorded failures in a row, whatever the window holds. A recorded success ends
+ * the streak; untracked exceptions neither extend nor end it. In expressions: {@code FailureStreak(5)}.
+ *
+ * @param count the shortest streak that fires, {@code >= 1}
+ */
+public record FailureStreak(int count) implements Tripper {
+
+    /** Checks that {@code count >= 1}. */
+    public FailureStreak {
+        if (count < 1) {
+            throw new IllegalArgumentException("FailureStreak count must be >= 1, got " + count);
+        }
+    }
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return consecutiveFailures >= count;
+    }
+
+    /**
+     * Names the streak seen.
+     *
+     * @return e.g. {@code FailureStreak(5): 5 consecutive failures}
+     */
+    @Override
+    public String explain(Metric metric, State state, int consecutiveFailures) {
+        return this + ": " + consecutiveFailures + (consecutiveFailures == 1 ? " consecutive failure"
+                : " consecutive failures");
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return e.g. {@code FailureStreak(5)}
+     */
+    @Override
+    public String toString() {
+        return "FailureStreak(" + count + ")";
+    }
+}

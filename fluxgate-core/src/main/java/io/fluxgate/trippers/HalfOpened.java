@@ -1,0 +1,26 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/**
+ * Fires in {@link State#HALF_OPEN}, to give the probing state its own rule:
+ * {@code new HalfOpened().and(new FailureRate(0.5))}. In expressions: {@code HalfOpened()}.
+ */
+public record HalfOpened() implements Tripper {
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return state == State.HALF_OPEN;
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return {@code HalfOpened()}
+     */
+    @Override
+    public String toString() {
+        return "HalfOpened()";
+    }
+}

@@ -1,0 +1,46 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/**
+ * Fires when the window holds at least {@code count} calls; combine it with a rate so a few early calls
+ * cannot open the breaker: {@code new MinRequests(20).and(new FailureRate(0.5))}. In expressions:
+ * {@code MinRequests(20)}.
+ *
+ * @param count the fewest recorded calls that fire, {@code >= 1}
+ */
+public record MinRequests(int count) implements Tripper {
+
+    /** Checks that {@code count >= 1}. */
+    public MinRequests {
+        if (count < 1) {
+            throw new IllegalArgumentException("MinRequests count must be >= 1, got " + count);
+        }
+    }
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return metric.totalCount() >= count;
+    }
+
+    /**
+     * Names the number of calls seen.
+     *
+     * @return e.g. {@code MinRequests(20): 25 calls}
+     */
+    @Override
+    public String explain(Metric metric, State state, int consecutiveFailures) {
+        return this + ": " + Explanations.calls(metric.totalCount());
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return e.g. {@code MinRequests(20)}
+     */
+    @Override
+    public String toString() {
+        return "MinRequests(" + count + ")";
+    }
+}

@@ -1,0 +1,27 @@
+package io.fluxgate.trippers;
+
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+
+/** {@code left | right}: either fires; short-circuits left to right. */
+record OrTripper(Tripper left, Tripper right) implements Tripper {
+
+    @Override
+    public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return left.test(metric, state, consecutiveFailures) || right.test(metric, state, consecutiveFailures);
+    }
+
+    /** Explains only the branch that fired: the left one if it did, else the right one. */
+    @Override
+    public String explain(Metric metric, State state, int consecutiveFailures) {
+        return left.test(metric, state, consecutiveFailures)
+                ? left.explain(metric, state, consecutiveFailures)
+                : right.explain(metric, state, consecutiveFailures);
+    }
+
+    /** Parenthesises a right-hand {@code |} only, so the text parses (left-associatively) to an equal value. */
+    @Override
+    public String toString() {
+        return left + " | " + (right instanceof OrTripper ? "(" + right + ")" : right.toString());
+    }
+}
