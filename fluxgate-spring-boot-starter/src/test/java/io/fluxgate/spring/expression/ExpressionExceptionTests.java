@@ -189,6 +189,8 @@ class ExpressionExceptionTests {
         @Test
         void reportsAnUnknownClass() {
             assertError(Expressions::tracker, "TypeOf(java.net.Nope)", 8, "unknown class 'java.net.Nope' at column 8");
+            assertError(Expressions::tracker, "TypeOf(ConnectException)", 8, "unknown class 'ConnectException' at column 8;"
+                    + " expected a fully qualified name such as java.net.ConnectException");
         }
 
         @Test

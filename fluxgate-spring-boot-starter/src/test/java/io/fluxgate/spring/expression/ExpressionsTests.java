@@ -1,6 +1,7 @@
 package io.fluxgate.spring.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.fluxgate.permits.RampUp;
 import io.fluxgate.permits.Random;
@@ -273,6 +274,12 @@ class ExpressionsTests {
             assertThat(Expressions.retry("Cooldown(" + text + ")")).isEqualTo(new Cooldown(expected));
             assertThat(Expressions.tripper("AvgLatency(threshold=" + text + ")")).isEqualTo(new AvgLatency(expected));
         }
+    }
+
+    @Test
+    void rejectsNullText() {
+        assertThatNullPointerException().isThrownBy(() -> Expressions.tripper(null)).withMessage("text");
+        assertThatNullPointerException().isThrownBy(() -> Expressions.tracker("All()", null)).withMessage("context");
     }
 
     static final class Nested1 {
