@@ -1,0 +1,122 @@
+package io.fluxgate.spring.expression;
+
+import static io.fluxgate.spring.expression.Kind.Param.optional;
+import static io.fluxgate.spring.expression.Kind.Param.required;
+import static io.fluxgate.spring.expression.Kind.Param.variadic;
+import static io.fluxgate.spring.expression.Kind.Type.BEAN;
+import static io.fluxgate.spring.expression.Kind.Type.DECIMAL;
+import static io.fluxgate.spring.expression.Kind.Type.DURATION;
+import static io.fluxgate.spring.expression.Kind.Type.INTEGER;
+import static io.fluxgate.spring.expression.Kind.Type.THROWABLE_CLASS;
+
+import io.fluxgate.permits.Permit;
+import io.fluxgate.permits.RampUp;
+import io.fluxgate.permits.Random;
+import io.fluxgate.retries.Always;
+import io.fluxgate.retries.Backoff;
+import io.fluxgate.retries.Cooldown;
+import io.fluxgate.retries.Never;
+import io.fluxgate.retries.Retry;
+import io.fluxgate.spring.expression.Kind.Component;
+import io.fluxgate.trackers.Custom;
+import io.fluxgate.trackers.Tracker;
+import io.fluxgate.trackers.TypeOf;
+import io.fluxgate.trippers.AvgLatency;
+import io.fluxgate.trippers.Closed;
+import io.fluxgate.trippers.FailureRate;
+import io.fluxgate.trippers.FailureStreak;
+import io.fluxgate.trippers.HalfOpened;
+import io.fluxgate.trippers.MinRequests;
+import io.fluxgate.trippers.SlowRate;
+import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.CountWindow;
+import io.fluxgate.windows.TimeWindow;
+import io.fluxgate.windows.Window;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The built-in components of each family, with their parameters in constructor order. Parameter names are
+ * the constructors' own, in snake_case. Validation stays in the constructors.
+ */
+final class Catalog {
+
+    static final Kind<Window> WINDOWS = new Kind<>("window", "windows", List.of(
+            new Component<>("CountWindow", List.of(required("size", INTEGER)),
+                    a -> new CountWindow(a.<Integer>get("size"))),
+            new Component<>("TimeWindow", List.of(required("seconds", INTEGER)),
+                    a -> new TimeWindow(a.<Integer>get("seconds")))),
+            null, null, null);
+
+    static final Kind<Tracker> TRACKERS = new Kind<>("tracker", "trackers", List.of(
+            new Component<>("All", List.of(), a -> new io.fluxgate.trackers.All()),
+            new Component<>("TypeOf", List.of(variadic("types", THROWABLE_CLASS)),
+                    a -> new TypeOf(a.<Class<? extends Throwable>>list("types"))),
+            new Component<>("Custom", List.of(required("name", BEAN)), Catalog::custom)),
+            Tracker::and, Tracker::or, Tracker::negate);
+
+    static final Kind<Tripper> TRIPPERS = new Kind<>("tripper", "trippers", List.of(
+            new Component<>("Closed", List.of(), a -> new Closed()),
+            new Component<>("HalfOpened", List.of(), a -> new HalfOpened()),
+            new Component<>("MinRequests", List.of(required("count", INTEGER)),
+                    a -> new MinRequests(a.<Integer>get("count"))),
+            new Component<>("FailureRate", List.of(required("ratio", DECIMAL)),
+                    a -> new FailureRate(a.<Double>get("ratio"))),
+            new Component<>("SlowRate", List.of(required("ratio", DECIMAL)),
+                    a -> new SlowRate(a.<Double>get("ratio"))),
+            new Component<>("AvgLatency", List.of(required("threshold", DURATION)),
+                    a -> new AvgLatency(a.get("threshold"))),
+            new Component<>("FailureStreak", List.of(required("count", INTEGER)),
+                    a -> new FailureStreak(a.<Integer>get("count")))),
+            Tripper::and, Tripper::or, null);
+
+    static final Kind<Retry> RETRIES = new Kind<>("retry", "retries", List.of(
+            new Component<>("Always", List.of(), a -> new Always()),
+            new Component<>("Never", List.of(), a -> new Never()),
+            new Component<>("Cooldown", List.of(required("duration", DURATION), optional("jitter_ratio", DECIMAL)),
+                    Catalog::cooldown),
+            new Component<>("Backoff", List.of(required("initial", DURATION), optional("multiplier", DECIMAL),
+                    optional("max_duration", DURATION), optional("jitter_ratio", DECIMAL)), Catalog::backoff)),
+            null, null, null);
+
+    static final Kind<Permit> PERMITS = new Kind<>("permit", "permits", List.of(
+            new Component<>("All", List.of(), a -> new io.fluxgate.permits.All()),
+            new Component<>("Random", List.of(required("ratio", DECIMAL)),
+                    a -> new Random(a.<Double>get("ratio"))),
+            new Component<>("RampUp", List.of(required("initial", DECIMAL),
+                    required("final", DECIMAL).alias("final_ratio"), required("duration", DURATION)),
+                    a -> new RampUp(a.<Double>get("initial"), a.<Double>get("final"), a.get("duration")))),
+            null, null, null);
+
+    /** {@link Backoff}'s documented defaults, used when only some optional arguments are named. */
+    private static final double BACKOFF_MULTIPLIER = 2.0;
+    private static final Duration BACKOFF_MAX_DURATION = Duration.ofSeconds(300);
+    private static final double NO_JITTER = 0.0;
+
+    private Catalog() {
+    }
+
+    private static Tracker custom(Arguments arguments) {
+        Map.Entry<String, Predicate<Throwable>> bean = arguments.get("name");
+        return new Custom(bean.getKey(), bean.getValue());
+    }
+
+    private static Retry cooldown(Arguments a) {
+        Double jitter = a.find("jitter_ratio");
+        return jitter == null ? new Cooldown(a.get("duration")) : new Cooldown(a.get("duration"), jitter);
+    }
+
+    private static Retry backoff(Arguments a) {
+        Duration initial = a.get("initial");
+        if (!a.has("multiplier") && !a.has("max_duration") && !a.has("jitter_ratio")) {
+            return new Backoff(initial);
+        }
+        Double multiplier = a.find("multiplier");
+        Duration maxDuration = a.find("max_duration");
+        Double jitter = a.find("jitter_ratio");
+        return new Backoff(initial, multiplier != null ? multiplier : BACKOFF_MULTIPLIER,
+                maxDuration != null ? maxDuration : BACKOFF_MAX_DURATION, jitter != null ? jitter : NO_JITTER);
+    }
+}

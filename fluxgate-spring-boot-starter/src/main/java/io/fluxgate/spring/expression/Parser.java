@@ -1,0 +1,216 @@
+package io.fluxgate.spring.expression;
+
+import io.fluxgate.spring.expression.Kind.Component;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A recursive-descent parser for one expression of one {@link Kind}:
+ * <pre>
+ * expr   := term ('|' term)*
+ * term   := factor ('&amp;' factor)*
+ * factor := '~' factor | '(' expr ')' | Name '(' args? ')'
+ * args   := arg (',' arg)*        arg := (name '=')? value
+ * </pre>
+ * A value is the trimmed text up to the next {@code ,} or {@code )}; the {@link Binder} reads it as its
+ * parameter's {@link Kind.Type}. Not thread-safe; use one instance per parse.
+ */
+final class Parser<T> {
+
+    private final String text;
+    private final Kind<T> kind;
+    private final Binder binder;
+    private int pos;
+
+    private Parser(String text, Kind<T> kind, TrackerContext context) {
+        this.text = text;
+        this.kind = kind;
+        this.binder = new Binder(text, context);
+    }
+
+    static <T> T parse(String text, Kind<T> kind, TrackerContext context) {
+        Objects.requireNonNull(text, "text");
+        Parser<T> parser = new Parser<>(text, kind, Objects.requireNonNull(context, "context"));
+        parser.skipSpace();
+        if (parser.atEnd()) {
+            throw parser.error("missing " + kind.noun() + " at column 1; expected one of " + kind.names(), 1);
+        }
+        T result = parser.expression();
+        parser.skipSpace();
+        if (!parser.atEnd()) {
+            throw parser.unexpected(kind.and() != null ? "'&', '|' or the end" : "the end");
+        }
+        return result;
+    }
+
+    private T expression() {
+        T left = term();
+        while (skipSpace() && peek() == '|') {
+            left = combine(kind.or(), left, '|', false);
+        }
+        return left;
+    }
+
+    private T term() {
+        T left = factor();
+        while (skipSpace() && peek() == '&') {
+            left = combine(kind.and(), left, '&', true);
+        }
+        return left;
+    }
+
+    private T combine(@Nullable BinaryOperator<T> operator, T left, char symbol, boolean term) {
+        int column = column();
+        if (operator == null) {
+            throw error("'" + symbol + "' cannot combine " + kind.plural() + " at column " + column
+                    + "; expected a single " + kind.noun(), column);
+        }
+        pos++;
+        return operator.apply(left, term ? factor() : term());
+    }
+
+    private T factor() {
+        skipSpace();
+        if (atEnd()) {
+            throw unexpected("a " + kind.noun());
+        }
+        char c = peek();
+        if (c == '~') {
+            if (kind.not() == null) {
+                throw error("'~' (negation) applies only to trackers, not " + kind.plural() + " at column " + column(),
+                        column());
+            }
+            pos++;
+            return kind.not().apply(factor());
+        }
+        if (c == '(') {
+            pos++;
+            T inner = expression();
+            skipSpace();
+            expect(')');
+            return inner;
+        }
+        if (Character.isJavaIdentifierStart(c)) {
+            return component();
+        }
+        throw unexpected("a " + kind.noun());
+    }
+
+    private T component() {
+        int column = column();
+        int start = pos;
+        while (!atEnd() && Character.isJavaIdentifierPart(peek())) {
+            pos++;
+        }
+        String name = text.substring(start, pos);
+        Component<T> component = kind.component(name);
+        if (component == null) {
+            throw error("unknown " + kind.noun() + " '" + name + "' at column " + column + "; expected one of "
+                    + kind.names(), column);
+        }
+        skipSpace();
+        if (atEnd() || peek() != '(') {
+            throw error("expected '(' after '" + name + "' at column " + column(), column());
+        }
+        pos++;
+        Arguments arguments = binder.bind(component, column, arguments(component));
+        try {
+            return component.factory().apply(arguments);
+        } catch (ExpressionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ExpressionException(e.getMessage() + " (at column " + column + ")", text, column, e);
+        }
+    }
+
+    /** Reads the arguments after the opening parenthesis, up to and including the closing one. */
+    private List<Binder.Written> arguments(Component<T> component) {
+        List<Binder.Written> arguments = new ArrayList<>();
+        skipSpace();
+        if (!atEnd() && peek() == ')') {
+            pos++;
+            return arguments;
+        }
+        while (true) {
+            skipSpace();
+            String name = null;
+            int nameColumn = column();
+            int start = pos;
+            if (!atEnd() && Character.isLetter(peek())) {
+                while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_' || peek() == '-')) {
+                    pos++;
+                }
+                String word = text.substring(start, pos);
+                if (skipSpace() && peek() == '=') {
+                    name = word;
+                    pos++;
+                    skipSpace();
+                } else {
+                    pos = start;
+                }
+            }
+            int valueColumn = column();
+            while (!atEnd() && peek() != ',' && peek() != ')') {
+                if ("(|&~=".indexOf(peek()) >= 0) {
+                    throw unexpected("',' or ')'");
+                }
+                pos++;
+            }
+            String value = text.substring(valueColumn - 1, pos).strip();
+            if (value.isEmpty()) {
+                if (name != null) {
+                    throw error(component.name() + ": missing value for '" + name + "' at column " + valueColumn,
+                            valueColumn);
+                }
+                throw unexpected("an argument");
+            }
+            if (atEnd()) {
+                throw unexpected("',' or ')'");
+            }
+            arguments.add(new Binder.Written(name, nameColumn, value, valueColumn));
+            if (text.charAt(pos++) == ')') {
+                return arguments;
+            }
+        }
+    }
+
+    private void expect(char expected) {
+        if (atEnd() || peek() != expected) {
+            throw unexpected("'" + expected + "'");
+        }
+        pos++;
+    }
+
+    /** Skips whitespace; returns whether anything is left. */
+    private boolean skipSpace() {
+        while (!atEnd() && Character.isWhitespace(peek())) {
+            pos++;
+        }
+        return !atEnd();
+    }
+
+    private boolean atEnd() {
+        return pos >= text.length();
+    }
+
+    private char peek() {
+        return text.charAt(pos);
+    }
+
+    private int column() {
+        return pos + 1;
+    }
+
+    private ExpressionException unexpected(String expected) {
+        String found = atEnd() ? "end of input" : "'" + peek() + "'";
+        return error("unexpected " + found + " at column " + column() + "; expected " + expected, column());
+    }
+
+    private ExpressionException error(String message, int column) {
+        return new ExpressionException(message, text, column, null);
+    }
+
+}
