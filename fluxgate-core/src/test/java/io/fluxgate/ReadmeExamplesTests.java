@@ -1,0 +1,81 @@
+package io.fluxgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxgate.listeners.LogListener;
+import io.fluxgate.permits.RampUp;
+import io.fluxgate.permits.Random;
+import io.fluxgate.retries.Backoff;
+import io.fluxgate.retries.Cooldown;
+import io.fluxgate.trackers.Custom;
+import io.fluxgate.trackers.TypeOf;
+import io.fluxgate.trippers.Closed;
+import io.fluxgate.trippers.FailureRate;
+import io.fluxgate.trippers.FailureStreak;
+import io.fluxgate.trippers.HalfOpened;
+import io.fluxgate.trippers.MinRequests;
+import io.fluxgate.windows.CountWindow;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples, kept compiling and true. */
+class ReadmeExamplesTests {
+
+    private final FakeClient client = new FakeClient();
+
+    @Test
+    void coreQuickStart() throws Exception {
+        CircuitBreaker cb = CircuitBreaker.builder("payment_api")
+                .window(new CountWindow(100))
+                .tracker(new TypeOf(ConnectException.class))
+                .tripper(new Closed().and(new MinRequests(10)).and(new FailureRate(0.5)))
+                .retry(new Cooldown(Duration.ofSeconds(60)))
+                .permit(new Random(0.5))
+                .listener(new LogListener())
+                .build();
+
+        String receipt = cb.call(() -> client.charge(10));
+        String answer = cb.callWithFallback(() -> client.charge(10), e -> "queued");
+        CompletableFuture<String> later = cb.callAsync(() -> CompletableFuture.supplyAsync(() -> "async"));
+
+        assertThat(receipt).isEqualTo("charged 10");
+        assertThat(answer).isEqualTo("charged 10");
+        assertThat(later.join()).isEqualTo("async");
+    }
+
+    @Test
+    void productionExampleIsTheOneFromThePythonReadme() {
+        CircuitBreaker payments = CircuitBreaker.builder("payment_api")
+                .window(new CountWindow(100))
+                .tracker(new Custom(e -> e instanceof IllegalStateException || e instanceof ConnectException))
+                .tripper(new FailureStreak(5).or(new MinRequests(20).and(
+                        new Closed().and(new FailureRate(0.6)).or(new HalfOpened().and(new FailureRate(0.5))))))
+                .retry(new Backoff(Duration.ofSeconds(10), 2.0, Duration.ofSeconds(300), 0.1))
+                .permit(new RampUp(0.1, 0.5, Duration.ofSeconds(60)))
+                .listener(new LogListener())
+                .build();
+
+        assertThat(payments.config().tripper()).hasToString(
+                "FailureStreak(5) | MinRequests(20) & (Closed() & FailureRate(0.6) | HalfOpened() & FailureRate(0.5))");
+    }
+
+    @Test
+    void timeInTests() {
+        AtomicLong nanos = new AtomicLong();
+        CircuitBreaker cb = CircuitBreaker.builder("test").ticker(nanos::get).build();
+        cb.forceOpen();
+        cb.reset();
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+
+        assertThat(cb.get(() -> "ok")).isEqualTo("ok");
+    }
+
+    static final class FakeClient {
+        String charge(int amount) {
+            return "charged " + amount;
+        }
+    }
+}
