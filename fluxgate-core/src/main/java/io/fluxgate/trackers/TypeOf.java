@@ -32,8 +32,9 @@ public record TypeOf(List<Class<? extends Throwable>> types) implements Tracker 
      * @param types the accepted types, at least one, no nulls
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, then copied
     public TypeOf(Class<? extends Throwable>... types) {
-        this(Arrays.asList(Objects.requireNonNull(types, "types")));
+        this(types == null ? null : Arrays.asList(types));
     }
 
     @Override

@@ -99,7 +99,7 @@ class TimeWindowTests {
         }
 
         @Test
-        void ignoresCallsStampedBeforeAReadersTimeIsExcludedToo() {
+        void excludesBucketsNewerThanTheReadTime() {
             Window.Recorder recorder = new TimeWindow(5).newRecorder();
             recorder.record(false, false, 1, 10 * SECOND);
 

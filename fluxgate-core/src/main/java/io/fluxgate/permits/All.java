@@ -1,0 +1,22 @@
+package io.fluxgate.permits;
+
+/**
+ * Admits every HALF_OPEN call (up to the breaker's {@code maxHalfOpenCalls}). In expressions: {@code All()}.
+ */
+public record All() implements Permit {
+
+    @Override
+    public boolean admit(long elapsedNanos) {
+        return true;
+    }
+
+    /**
+     * The expression form.
+     *
+     * @return {@code All()}
+     */
+    @Override
+    public String toString() {
+        return "All()";
+    }
+}
