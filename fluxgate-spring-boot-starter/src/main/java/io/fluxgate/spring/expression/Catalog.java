@@ -90,11 +90,6 @@ final class Catalog {
                     a -> new RampUp(a.<Double>get("initial"), a.<Double>get("final"), a.get("duration")))),
             null, null, null);
 
-    /** {@link Backoff}'s documented defaults, used when only some optional arguments are named. */
-    private static final double BACKOFF_MULTIPLIER = 2.0;
-    private static final Duration BACKOFF_MAX_DURATION = Duration.ofSeconds(300);
-    private static final double NO_JITTER = 0.0;
-
     private Catalog() {
     }
 
@@ -116,7 +111,8 @@ final class Catalog {
         Double multiplier = a.find("multiplier");
         Duration maxDuration = a.find("max_duration");
         Double jitter = a.find("jitter_ratio");
-        return new Backoff(initial, multiplier != null ? multiplier : BACKOFF_MULTIPLIER,
-                maxDuration != null ? maxDuration : BACKOFF_MAX_DURATION, jitter != null ? jitter : NO_JITTER);
+        return new Backoff(initial, multiplier != null ? multiplier : Backoff.DEFAULT_MULTIPLIER,
+                maxDuration != null ? maxDuration : Backoff.DEFAULT_MAX_DURATION,
+                jitter != null ? jitter : Backoff.DEFAULT_JITTER_RATIO);
     }
 }

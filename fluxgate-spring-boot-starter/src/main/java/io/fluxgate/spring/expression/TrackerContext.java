@@ -24,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record TrackerContext(ClassLoader classLoader, Function<String, @Nullable Predicate<Throwable>> customs) {
 
-    /** Checks that neither component is null. */
+    /**
+     * Checks that neither component is null.
+     *
+     * @param classLoader loads the classes named by {@code TypeOf}
+     * @param customs     resolves a {@code Custom} name to a predicate, or returns {@code null} when unknown
+     */
     public TrackerContext {
         Objects.requireNonNull(classLoader, "classLoader");
         Objects.requireNonNull(customs, "customs");
