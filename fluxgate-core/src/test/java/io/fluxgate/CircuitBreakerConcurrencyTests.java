@@ -193,8 +193,8 @@ class CircuitBreakerConcurrencyTests {
         assertThat(wrongExceptions).hasValue(0);
         assertGapFree(listener.signals);
         assertThat(listener.transitions())
-                .contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->FORCED_OPEN",
-                        "FORCED_OPEN->CLOSED", "CLOSED->METRICS_ONLY");
+                .contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "FORCED_OPEN->CLOSED")
+                .anySatisfy(t -> assertThat(t).endsWith("->METRICS_ONLY"));
         Metric metric = cb.info().metric();
         assertThat(metric.failureCount()).isBetween(0L, metric.totalCount());
     }
