@@ -22,9 +22,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * <ul>
  *   <li>a key that only an environment variable spells, while a configuration file spells the same property
  *       differently, is an override of that breaker, not a breaker of its own;</li>
- *   <li>two different keys that Spring Boot takes for the same property are a start-up error, as is a key
- *       written both plainly and in brackets ({@code a_b} and {@code "[a_b]"}), whose values Spring Boot does not
- *       merge.</li>
+ *   <li>two different keys that Spring Boot takes for the same property are a start-up error. (A key written
+ *       both plainly and in brackets, {@code a_b} and {@code "[a_b]"}, already fails binding: one spelling's
+ *       values are left unbound.)</li>
  * </ul>
  */
 final class BreakerNames {
@@ -79,9 +79,6 @@ final class BreakerNames {
         List<String> names = new ArrayList<>(written.keySet());
         for (int i = 0; i < names.size(); i++) {
             List<ConfigurationPropertyName> spellings = written.get(names.get(i));
-            if (spellings.size() > 1) {
-                throw ambiguous(names.get(i), "'" + names.get(i) + "' is written both plainly and in brackets");
-            }
             for (int j = i + 1; j < names.size(); j++) {
                 if (written.get(names.get(j)).contains(spellings.get(0))) {
                     throw ambiguous(names.get(i) + ", " + names.get(j), "'" + names.get(i) + "' and '" + names.get(j)

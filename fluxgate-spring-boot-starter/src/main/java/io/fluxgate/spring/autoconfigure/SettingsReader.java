@@ -44,7 +44,8 @@ final class SettingsReader {
             check(prefix + ".slow-threshold", slowThreshold, () -> probe(name).slowThreshold(slowThreshold));
         }
         if (maxHalfOpenCalls != null) {
-            check(prefix + ".max-half-open-calls", maxHalfOpenCalls, () -> probe(name).maxHalfOpenCalls(maxHalfOpenCalls));
+            check(prefix + ".max-half-open-calls", maxHalfOpenCalls,
+                    () -> probe(name).maxHalfOpenCalls(maxHalfOpenCalls));
         }
         return new BreakerSettings(
                 parse(prefix + ".window", breaker.window(), Expressions::window),

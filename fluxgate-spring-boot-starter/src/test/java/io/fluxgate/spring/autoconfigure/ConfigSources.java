@@ -9,7 +9,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -18,6 +17,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 /** Real configuration files for context runners, and Spring Boot's failure analysis of a start-up failure. */
 final class ConfigSources {
@@ -53,14 +53,17 @@ final class ConfigSources {
         };
     }
 
-    /** Spring Boot's report of the context's start-up failure: description, a blank line, action. */
-    static String failureAnalysis(AssertableApplicationContext context) {
-        Throwable failure = context.getStartupFailure();
-        ConfigurableApplicationContext source = (ConfigurableApplicationContext) context.getSourceApplicationContext();
-        ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, source.getBeanFactory())
-                .and(Environment.class, source.getEnvironment());
+    /**
+     * Spring Boot's report of a start-up failure, from the failure analyzers registered in
+     * {@code META-INF/spring.factories}: description, a blank line, action.
+     */
+    static String failureAnalysis(Throwable failure, ConfigurableApplicationContext context) {
+        ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, context.getBeanFactory())
+                .and(Environment.class, context.getEnvironment());
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(ConfigSources.class
-                .getClassLoader()).load(FailureAnalyzer.class, arguments);
+                .getClassLoader()).load(FailureAnalyzer.class, arguments,
+                // As Boot's FailureAnalyzers does: analyzers of absent optional features are skipped.
+                FailureHandler.handleMessage((message, ex) -> { }));
         AnnotationAwareOrderComparator.sort(analyzers);
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyzer.analyze(failure);

@@ -134,7 +134,7 @@ class FluxgateAutoConfigurationTests {
                 .withPropertyValues("fluxgate.breakers.a.tracker=Custom(timeouts) | Custom(serverErrors)")
                 .run(context -> {
                     CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("a").orElseThrow();
-                    assertThat(breaker.config().tracker().toString()).isEqualTo("Custom(timeouts) | Custom(serverErrors)");
+                    assertThat(breaker.config().tracker()).hasToString("Custom(timeouts) | Custom(serverErrors)");
                     assertThat(breaker.config().tracker().test(new java.util.concurrent.TimeoutException())).isTrue();
                     assertThat(breaker.config().tracker().test(new IllegalStateException("500"))).isTrue();
                     assertThat(breaker.config().tracker().test(new IllegalStateException("404"))).isFalse();
@@ -149,10 +149,12 @@ class FluxgateAutoConfigurationTests {
 
         @Test
         void breakerBeansAreRegisteredAsTheyAre() {
-            runner.withUserConfiguration(BreakerBean.class).withPropertyValues("fluxgate.breakers.other.window=CountWindow(3)")
+            runner.withUserConfiguration(BreakerBean.class)
+                    .withPropertyValues("fluxgate.breakers.other.window=CountWindow(3)")
                     .run(context -> {
                         CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
-                        assertThat(registry.get("hand_made")).containsSame(context.getBean("handMade", CircuitBreaker.class));
+                        assertThat(registry.get("hand_made"))
+                                .containsSame(context.getBean("handMade", CircuitBreaker.class));
                         assertThat(registry.get("other")).isPresent();
                     });
         }
@@ -181,15 +183,17 @@ class FluxgateAutoConfigurationTests {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void listenerBeansAreAttachedInOrderAfterNamedListeners() {
-            runner.withUserConfiguration(ListenerBeans.class).withPropertyValues("fluxgate.breakers.a.listeners=log")
+            runner.withUserConfiguration(ListenerBeans.class)
+                    .withPropertyValues("fluxgate.breakers.a.listeners=log")
                     .run(context -> {
                         CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("a").orElseThrow();
                         assertThat(breaker.listeners()).hasSize(3).first().isInstanceOf(LogListener.class);
                         assertThat(breaker.listeners().subList(1, 3)).containsExactly(context.getBean("first",
                                 Listener.class), context.getBean("second", Listener.class));
                         breaker.forceOpen();
-                        assertThat(context.getBean("seen", List.class)).containsExactly("first", "second");
+                        assertThat((List<String>) context.getBean("seen")).containsExactly("first", "second");
                     });
         }
 
@@ -214,7 +218,8 @@ class FluxgateAutoConfigurationTests {
                         assertThat(breaker.state()).isEqualTo(State.OPEN);
                         assertThat(breaker.info().changedAt()).isEqualTo(TimeBeans.NOW);
                         nanos.addAndGet(Duration.ofSeconds(9).toNanos());
-                        assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> breaker.get(() -> 1));
+                        assertThatExceptionOfType(CallNotPermittedException.class)
+                                .isThrownBy(() -> breaker.get(() -> 1));
                         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
                         assertThat(breaker.get(() -> "up")).isEqualTo("up");
                         assertThat(breaker.state()).isEqualTo(State.CLOSED);
