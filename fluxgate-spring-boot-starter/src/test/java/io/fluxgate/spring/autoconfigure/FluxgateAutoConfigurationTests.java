@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -228,8 +229,9 @@ class FluxgateAutoConfigurationTests {
     }
 
     @Test
-    void slackListenerPostsToTheConfiguredServer() throws Exception {
+    void slackListenerPostsToTheConfiguredServerUntilTheContextCloses() throws Exception {
         BlockingQueue<String> posts = new LinkedBlockingQueue<>();
+        AtomicReference<CircuitBreaker> breakerOfClosedContext = new AtomicReference<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             posts.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization")
@@ -246,11 +248,17 @@ class FluxgateAutoConfigurationTests {
                     "fluxgate.slack.base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/api/",
                     "fluxgate.slack.request-timeout=5s", "fluxgate.breakers.payment_api.listeners[0]=slack")
                     .run(context -> {
-                        context.getBean(CircuitBreakerRegistry.class).get("payment_api").orElseThrow().forceOpen();
+                        CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("payment_api")
+                                .orElseThrow();
+                        breakerOfClosedContext.set(breaker);
+                        breaker.forceOpen();
                         String post = posts.poll(10, TimeUnit.SECONDS);
                         assertThat(post).startsWith("/api/chat.postMessage Bearer xoxb-test ")
                                 .contains("#alerts").contains("payment_api").contains("FORCED_OPEN");
                     });
+            breakerOfClosedContext.get().reset();
+            // Closed with the context: the signal is dropped, not posted.
+            assertThat(posts.poll(200, TimeUnit.MILLISECONDS)).isNull();
         } finally {
             server.stop(0);
         }
