@@ -20,7 +20,8 @@ final class ReactorCalls {
     private ReactorCalls() {
     }
 
-    static Mono<Object> mono(Plan plan, MethodInvocation invocation) {
+    /** Returns a {@code Mono}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
+    static Object mono(Plan plan, MethodInvocation invocation) {
         Mono<Object> source = ReactorCalls.<Mono<Object>>source(invocation, Mono::error);
         CircuitBreaker breaker = plan.breaker();
         Mono<Object> guarded = Mono.defer(() -> {
@@ -53,7 +54,8 @@ final class ReactorCalls {
         });
     }
 
-    static Flux<Object> flux(Plan plan, MethodInvocation invocation) {
+    /** Returns a {@code Flux}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
+    static Object flux(Plan plan, MethodInvocation invocation) {
         Flux<Object> source = ReactorCalls.<Flux<Object>>source(invocation, Flux::error);
         CircuitBreaker breaker = plan.breaker();
         Flux<Object> guarded = Flux.defer(() -> {
