@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -76,6 +77,8 @@ public final class FluxgateMetrics implements MeterBinder {
     private final class Binding implements CircuitBreakerRegistry.RegistryListener {
 
         private final MeterRegistry registry;
+        // Micrometer warns when a function meter is registered twice; a transition is seen by both paths.
+        private final Set<TransitionCounts.Transition> registered = ConcurrentHashMap.newKeySet();
 
         Binding(MeterRegistry registry) {
             this.registry = registry;
@@ -106,6 +109,7 @@ public final class FluxgateMetrics implements MeterBinder {
 
         @Override
         public void removed(CircuitBreaker breaker) {
+            registered.removeIf(transition -> transition.name().equals(breaker.name()));
             for (Meter meter : registry.getMeters()) {
                 Meter.Id id = meter.getId();
                 if (NAMES.contains(id.getName()) && breaker.name().equals(id.getTag("name"))) {
@@ -121,6 +125,9 @@ public final class FluxgateMetrics implements MeterBinder {
         }
 
         private void register(TransitionCounts.Transition transition) {
+            if (!registered.add(transition)) {
+                return;
+            }
             FunctionCounter.builder(TRANSITIONS, transitions, counts -> counts.count(transition))
                     .tags("name", transition.name(), "from", tag(transition.from()), "to", tag(transition.to()))
                     .description("State transitions of the circuit breaker").register(registry);
