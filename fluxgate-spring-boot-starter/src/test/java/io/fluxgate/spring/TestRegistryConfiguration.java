@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Stands in for the starter's core auto-configuration: binds {@link FluxgateProperties} and registers a
- * {@code payment_api} breaker built with every {@link Listener} bean, on a {@link ManualTicker} bean.
+ * Stands in for the starter's core auto-configuration: binds {@link FluxgateProperties} and registers the
+ * breakers {@code payment_api} and {@code inventory}, built with every {@link Listener} bean, on a
+ * {@link ManualTicker} bean.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FluxgateProperties.class)
@@ -25,8 +26,9 @@ public class TestRegistryConfiguration {
     @Bean
     CircuitBreakerRegistry circuitBreakerRegistry(ManualTicker ticker, ObjectProvider<Listener> listeners) {
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry();
-        registry.register(TestBreakers.builder("payment_api", ticker)
-                .listeners(listeners.orderedStream().toList()).build());
+        for (String name : new String[] { "payment_api", "inventory" }) {
+            registry.register(TestBreakers.builder(name, ticker).listeners(listeners.orderedStream().toList()).build());
+        }
         return registry;
     }
 }

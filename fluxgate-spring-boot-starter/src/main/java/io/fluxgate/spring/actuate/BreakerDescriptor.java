@@ -1,5 +1,6 @@
 package io.fluxgate.spring.actuate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerInfo;
 import io.fluxgate.Metric;
@@ -14,7 +15,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * One breaker as the {@code fluxgate} endpoint shows it. Numbers are numbers; what is undefined is
- * {@code null}; times are ISO-8601 text.
+ * {@code null} (written as {@code null}, not left out); times are ISO-8601 text.
  *
  * <pre>{@code
  * {"state": "OPEN", "changedAt": "2026-03-01T10:15:30Z", "reopens": 0,
@@ -35,6 +36,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param recentTransitions its latest transitions, latest first; {@code null} when the breaker was built
  *                          without the {@link TransitionHistory}, so they are unknown
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record BreakerDescriptor(State state, String changedAt, int reopens, MetricDescriptor metric,
         ConfigDescriptor config, @Nullable List<TransitionDescriptor> recentTransitions)
         implements OperationResponseBody {
@@ -64,6 +66,7 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
      * @param avgDurationMs mean duration of a recorded call in milliseconds, {@code null} when no call was
      *                      recorded
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record MetricDescriptor(long totalCount, long failureCount, long slowCount, @Nullable Double failureRate,
             @Nullable Double slowRate, @Nullable Double avgDurationMs) {
 
@@ -90,6 +93,7 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
      * @param slowThreshold    e.g. {@code 2s}, {@code null} when no call is slow
      * @param maxHalfOpenCalls how many probes may run at once
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConfigDescriptor(String window, String tracker, String tripper, String retry, String permit,
             @Nullable String slowThreshold, int maxHalfOpenCalls) {
 
