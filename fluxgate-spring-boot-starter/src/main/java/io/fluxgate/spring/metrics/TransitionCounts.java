@@ -85,7 +85,13 @@ public final class TransitionCounts implements Listener {
      */
     public record Transition(String name, State from, State to) {
 
-        /** Checks that no component is null. */
+        /**
+         * Checks that no component is null.
+         *
+         * @param name the breaker's name
+         * @param from the state before
+         * @param to   the state after
+         */
         public Transition {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(from, "from");
