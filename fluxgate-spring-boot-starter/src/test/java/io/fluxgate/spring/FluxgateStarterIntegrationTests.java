@@ -185,7 +185,8 @@ class FluxgateStarterIntegrationTests {
 
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(registry.get("payment-api")).isEmpty();
-            assertThat(registry.all()).extracting(io.fluxgate.CircuitBreaker::name).containsExactlyInAnyOrder("ledger", "payment_api");
+            assertThat(registry.all()).extracting(io.fluxgate.CircuitBreaker::name)
+                    .containsExactlyInAnyOrder("ledger", "payment_api");
         }
 
         @Test
