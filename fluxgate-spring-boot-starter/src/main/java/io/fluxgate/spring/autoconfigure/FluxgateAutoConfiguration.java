@@ -25,7 +25,8 @@ import org.springframework.core.env.Environment;
  *   <li>{@code fluxgateCircuitBreakerFactory} ({@link CircuitBreakerFactory}): builds a breaker from
  *       {@code fluxgate.breakers.<name>} over {@code fluxgate.defaults} over the core's defaults, with the named
  *       {@code listeners} ({@code log}, {@code slack}) and then every {@link Listener} bean in {@code @Order}
- *       order; uses the {@link Ticker} and {@link Clock} beans when there is exactly one of each. Every value is
+ *       order; uses the {@link Ticker} and {@link Clock} beans when there are any (two of a kind without
+ *       {@code @Primary} are a start-up error, as for any ambiguous bean). Every value is
  *       checked at start-up: a bad one stops the application with the property path, the value and what is
  *       allowed.</li>
  *   <li>{@code fluxgateCircuitBreakerRegistry} ({@link CircuitBreakerRegistry}): holds, from start-up, a breaker
@@ -55,7 +56,7 @@ public final class FluxgateAutoConfiguration {
         TrackerContext trackers = (classLoader != null ? TrackerContext.of(classLoader) : TrackerContext.defaults())
                 .withCustoms(new BeanTrackers(beanFactory));
         return new PropertiesCircuitBreakerFactory(properties, BreakerNames.settle(properties.breakers(), environment),
-                trackers, listeners.orderedStream().toList(), ticker.getIfUnique(), clock.getIfUnique());
+                trackers, listeners.orderedStream().toList(), ticker.getIfAvailable(), clock.getIfAvailable());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import io.fluxgate.Ticker;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.listeners.LogListener;
 import io.fluxgate.permits.All;
@@ -196,6 +197,15 @@ class FluxgateAutoConfigurationTests {
                         breaker.forceOpen();
                         assertThat((List<String>) context.getBean("seen")).containsExactly("first", "second");
                     });
+        }
+
+        @Test
+        void twoTickerBeansWithoutAPrimaryAreAnErrorNotASilentFallbackToSystemTime() {
+            runner.withBean("fastTicker", Ticker.class, () -> () -> 42L)
+                    .withBean("slowTicker", Ticker.class, () -> () -> 7L)
+                    .run(context -> assertThat(context).getFailure()
+                            .rootCause().isInstanceOf(NoUniqueBeanDefinitionException.class)
+                            .hasMessageContaining(Ticker.class.getName()));
         }
 
         @Test
