@@ -26,7 +26,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
     private AsyncCall(CircuitBreaker breaker, long permission, Function<? super Exception, ? extends T> fallback) {
         this.breaker = breaker;
         this.permission = permission;
-        this.start = breaker.ticker().read();
+        this.start = breaker.startNanos();
         this.fallback = fallback;
     }
 
@@ -34,8 +34,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
             Function<? super Exception, ? extends T> fallback) {
         long permission = breaker.tryAcquirePermission();
         if (!StateMachine.isPermitted(permission)) {
-            CallNotPermittedException rejection =
-                    new CallNotPermittedException(breaker.name(), StateMachine.rejectingState(permission));
+            CallNotPermittedException rejection = breaker.machine().rejection(permission);
             return fallback == null ? CompletableFuture.failedFuture(rejection) : applyFallback(fallback, rejection);
         }
         AsyncCall<T> call = new AsyncCall<>(breaker, permission, fallback);

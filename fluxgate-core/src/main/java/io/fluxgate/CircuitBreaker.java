@@ -11,6 +11,7 @@ import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.CountWindow;
 import io.fluxgate.windows.Window;
+import io.fluxgate.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ public final class CircuitBreaker {
     private final Config config;
     private final List<Listener> listeners;
     private final Ticker ticker;
+    private final boolean timed;
+    private final boolean clocked;
     private final StateMachine machine;
 
     private CircuitBreaker(Builder builder) {
@@ -64,6 +67,8 @@ public final class CircuitBreaker {
                 builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls);
         this.listeners = List.copyOf(builder.listeners);
         this.ticker = builder.ticker;
+        this.timed = builder.measureDurations;
+        this.clocked = timed || builder.window.usesTime();
         this.machine = new StateMachine(config, builder.ticker, builder.clock, new SignalDispatcher(listeners));
     }
 
@@ -102,7 +107,7 @@ public final class CircuitBreaker {
     public <T> T call(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         long permission = acquirePermission();
-        long start = ticker.read();
+        long start = startNanos();
         T result;
         try {
             result = callable.call();
@@ -125,7 +130,7 @@ public final class CircuitBreaker {
     public <T> T get(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         long permission = acquirePermission();
-        long start = ticker.read();
+        long start = startNanos();
         T result;
         try {
             result = supplier.get();
@@ -146,7 +151,7 @@ public final class CircuitBreaker {
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
         long permission = acquirePermission();
-        long start = ticker.read();
+        long start = startNanos();
         try {
             runnable.run();
         } catch (Throwable e) {
@@ -272,7 +277,7 @@ public final class CircuitBreaker {
     public long acquirePermission() {
         long permission = machine.tryAcquire();
         if (!StateMachine.isPermitted(permission)) {
-            throw new CallNotPermittedException(config.name(), StateMachine.rejectingState(permission));
+            throw machine.rejection(permission);
         }
         return permission;
     }
@@ -294,7 +299,7 @@ public final class CircuitBreaker {
      */
     public void onSuccess(long permission, long durationNanos) {
         requirePermission(permission);
-        machine.onSuccess(permission, Math.max(0, durationNanos), ticker.read());
+        machine.onSuccess(permission, timed ? Math.max(0, durationNanos) : 0, nowNanos());
     }
 
     /**
@@ -309,7 +314,7 @@ public final class CircuitBreaker {
     public boolean onError(long permission, Throwable error, long durationNanos) {
         requirePermission(permission);
         Objects.requireNonNull(error, "error");
-        return machine.onError(permission, error, Math.max(0, durationNanos), ticker.read());
+        return machine.onError(permission, error, timed ? Math.max(0, durationNanos) : 0, nowNanos());
     }
 
     /**
@@ -341,13 +346,23 @@ public final class CircuitBreaker {
         }
     }
 
+    /** When a call starts, for {@link #complete}: 0 when durations are not measured. */
+    long startNanos() {
+        return timed ? ticker.read() : 0;
+    }
+
+    private long nowNanos() {
+        return clocked ? ticker.read() : 0;
+    }
+
     /** Reports the outcome of a call that started at {@code start}; {@code error} is null for a success. */
     void complete(long permission, Throwable error, long start) {
-        long now = ticker.read();
+        long now = nowNanos();
+        long duration = timed ? Math.max(0, now - start) : 0;
         if (error == null) {
-            machine.onSuccess(permission, Math.max(0, now - start), now);
+            machine.onSuccess(permission, duration, now);
         } else {
-            machine.onError(permission, error, Math.max(0, now - start), now);
+            machine.onError(permission, error, duration, now);
         }
     }
 
@@ -477,6 +492,7 @@ public final class CircuitBreaker {
         private Retry retry = DEFAULT_RETRY;
         private Permit permit = DEFAULT_PERMIT;
         private Duration slowThreshold;
+        private boolean measureDurations = true;
         private int maxHalfOpenCalls = DEFAULT_MAX_HALF_OPEN_CALLS;
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
@@ -563,6 +579,22 @@ public final class CircuitBreaker {
         }
 
         /**
+         * Whether to measure how long each call takes (the default). Durations feed the slow threshold,
+         * {@code AvgLatency}, {@link Metric#totalDuration()} and {@link CallStatistics#totalDuration}. A breaker
+         * that needs none of them can skip reading the clock around each call: with {@code false}, a
+         * {@code CountWindow} breaker reads no clock on its CLOSED path, every duration is recorded as zero, and
+         * {@link #build()} rejects a slow threshold or a tripper that {@link Tripper#usesDurations() uses
+         * durations}.
+         *
+         * @param measureDurations {@code false} to skip timing calls
+         * @return this builder
+         */
+        public Builder measureDurations(boolean measureDurations) {
+            this.measureDurations = measureDurations;
+            return this;
+        }
+
+        /**
          * How many probes may run at once in HALF_OPEN; further calls are rejected at once.
          *
          * @param maxHalfOpenCalls at least 1
@@ -631,6 +663,15 @@ public final class CircuitBreaker {
          * @return a new breaker
          */
         public CircuitBreaker build() {
+            if (!measureDurations && slowThreshold != null) {
+                throw new IllegalArgumentException("Circuit breaker '" + name + "': slowThreshold "
+                        + Durations.format(slowThreshold) + " needs measured durations; remove it or keep "
+                        + "measureDurations(true)");
+            }
+            if (!measureDurations && tripper.usesDurations()) {
+                throw new IllegalArgumentException("Circuit breaker '" + name + "': tripper " + tripper
+                        + " reads durations; keep measureDurations(true) or use a tripper without AvgLatency");
+            }
             return new CircuitBreaker(this);
         }
     }

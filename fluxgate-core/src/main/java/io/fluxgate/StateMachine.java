@@ -32,6 +32,7 @@ final class StateMachine {
     private final Tripper tripper;
     private final Retry retry;
     private final Permit permit;
+    private final boolean tripperUsesDurations;
     private final long slowThresholdNanos;
     private final int maxHalfOpenCalls;
     private final Ticker ticker;
@@ -40,6 +41,7 @@ final class StateMachine {
     private final ReentrantLock transitionLock = new ReentrantLock();
     private final AtomicInteger halfOpenCalls = new AtomicInteger();
     private final CallStatistics statistics = new CallStatistics();
+    private final CallNotPermittedException[] rejections = new CallNotPermittedException[STATES.length];
     private volatile Phase phase;
 
     StateMachine(CircuitBreaker.Config config, Ticker ticker, Clock clock, SignalDispatcher dispatcher) {
@@ -47,6 +49,7 @@ final class StateMachine {
         this.window = config.window();
         this.tracker = config.tracker();
         this.tripper = config.tripper();
+        this.tripperUsesDurations = tripper.usesDurations();
         this.retry = config.retry();
         this.permit = config.permit();
         this.slowThresholdNanos = config.slowThreshold() == null ? Long.MAX_VALUE : config.slowThreshold().toNanos();
@@ -54,6 +57,9 @@ final class StateMachine {
         this.ticker = ticker;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        for (State state : new State[] {State.OPEN, State.HALF_OPEN, State.FORCED_OPEN}) {
+            rejections[state.ordinal()] = new CallNotPermittedException(name, state);
+        }
         this.phase = new Phase(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0);
     }
 
@@ -77,8 +83,9 @@ final class StateMachine {
         return (permission & 1) != 0;
     }
 
-    static State rejectingState(long permission) {
-        return STATES[(int) (-1 - permission)];
+    /** The exception for a rejection; shared, as it is immutable and carries no stack trace. */
+    CallNotPermittedException rejection(long permission) {
+        return rejections[(int) (-1 - permission)];
     }
 
     private long rejection(State state) {
@@ -190,7 +197,7 @@ final class StateMachine {
         if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
             return;
         }
-        Metric metric = p.recorder.read(nowNanos);
+        Metric metric = tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos);
         int streak = p.consecutiveFailures.get();
         boolean fires;
         try {

@@ -18,6 +18,11 @@ record AndTripper(Tripper left, Tripper right) implements Tripper {
     }
 
     @Override
+    public boolean usesDurations() {
+        return left.usesDurations() || right.usesDurations();
+    }
+
+    @Override
     public String toString() {
         String l = left instanceof OrTripper ? "(" + left + ")" : left.toString();
         String r = right instanceof OrTripper || right instanceof AndTripper ? "(" + right + ")" : right.toString();

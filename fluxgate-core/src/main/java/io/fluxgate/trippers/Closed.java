@@ -16,6 +16,16 @@ public record Closed() implements Tripper {
     }
 
     /**
+     * Reads no durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesDurations() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return {@code Closed()}

@@ -35,6 +35,16 @@ public record FailureStreak(int count) implements Tripper {
     }
 
     /**
+     * Reads no durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesDurations() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return e.g. {@code FailureStreak(5)}

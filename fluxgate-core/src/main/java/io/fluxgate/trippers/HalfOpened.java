@@ -15,6 +15,16 @@ public record HalfOpened() implements Tripper {
     }
 
     /**
+     * Reads no durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesDurations() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return {@code HalfOpened()}

@@ -21,6 +21,11 @@ record OrTripper(Tripper left, Tripper right) implements Tripper {
 
     /** Parenthesises a right-hand {@code |} only, so the text parses (left-associatively) to an equal value. */
     @Override
+    public boolean usesDurations() {
+        return left.usesDurations() || right.usesDurations();
+    }
+
+    @Override
     public String toString() {
         return left + " | " + (right instanceof OrTripper ? "(" + right + ")" : right.toString());
     }

@@ -36,6 +36,16 @@ public record SlowRate(double ratio) implements Tripper {
     }
 
     /**
+     * Reads no durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesDurations() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return e.g. {@code SlowRate(0.5)}

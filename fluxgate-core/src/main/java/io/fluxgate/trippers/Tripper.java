@@ -38,6 +38,18 @@ public interface Tripper {
     }
 
     /**
+     * Whether {@link #test} or {@link #explain} reads {@link Metric#totalDuration()}. A breaker whose tripper
+     * reads no durations evaluates it on a metric whose total duration may be zero, which spares an allocation
+     * per call, and may be built with {@code measureDurations(false)}. Only {@link AvgLatency} among the
+     * built-ins reads durations; combinators ask their parts.
+     *
+     * @return {@code true} unless the tripper is known to ignore durations (the safe default)
+     */
+    default boolean usesDurations() {
+        return true;
+    }
+
+    /**
      * Both trippers fire (short-circuits left to right).
      *
      * @param other the right-hand tripper

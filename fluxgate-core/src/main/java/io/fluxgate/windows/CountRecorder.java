@@ -44,14 +44,22 @@ final class CountRecorder implements Window.Recorder {
 
     @Override
     public Metric read(long nowNanos) {
+        return metric(Duration.ofNanos(Math.max(nanos.get(), 0)));
+    }
+
+    @Override
+    public Metric readCounts(long nowNanos) {
+        return metric(Duration.ZERO);
+    }
+
+    private Metric metric(Duration totalDuration) {
         long failureCount = failures.get();
         long slowCount = slow.get();
-        long totalNanos = nanos.get();
         long totalCount = Math.min(Math.max(total.get(), 0), size);
         return new Metric(totalCount,
                 Math.min(Math.max(failureCount, 0), totalCount),
                 Math.min(Math.max(slowCount, 0), totalCount),
-                Duration.ofNanos(Math.max(totalNanos, 0)));
+                totalDuration);
     }
 
     @Override

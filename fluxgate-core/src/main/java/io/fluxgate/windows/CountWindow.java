@@ -23,6 +23,16 @@ public record CountWindow(int size) implements Window {
     }
 
     /**
+     * A count window ignores time.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesTime() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return e.g. {@code CountWindow(100)}

@@ -53,6 +53,15 @@ final class TimeRecorder implements Window.Recorder {
 
     @Override
     public Metric read(long nowNanos) {
+        return sum(nowNanos, true);
+    }
+
+    @Override
+    public Metric readCounts(long nowNanos) {
+        return sum(nowNanos, false);
+    }
+
+    private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         long oldest = newest - seconds + 1;
         long totalCount = 0;
@@ -72,7 +81,8 @@ final class TimeRecorder implements Window.Recorder {
                 totalNanos = saturatedAdd(totalNanos, bucketNanos);
             }
         }
-        return new Metric(totalCount, failureCount, slowCount, Duration.ofNanos(totalNanos));
+        return new Metric(totalCount, failureCount, slowCount,
+                withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
     }
 
     @Override

@@ -17,6 +17,16 @@ public interface Window {
     Recorder newRecorder();
 
     /**
+     * Whether the recorder needs the ticker time of each call ({@code nowNanos}). A {@link CountWindow} does
+     * not, so a breaker that measures no durations need not read the clock at all on its call path.
+     *
+     * @return {@code true} unless the window is known to ignore time (the safe default)
+     */
+    default boolean usesTime() {
+        return true;
+    }
+
+    /**
      * The mutable store behind a window. Implementations are thread-safe and never block.
      */
     interface Recorder {
@@ -38,6 +48,18 @@ public interface Window {
          * @return the counts of the calls the window covers
          */
         Metric read(long nowNanos);
+
+        /**
+         * Like {@link #read}, for a reader that ignores durations: the returned total duration may be zero.
+         * The breaker uses it to evaluate a tripper that reads no durations without building a
+         * {@link java.time.Duration} per call.
+         *
+         * @param nowNanos ticker time of the read
+         * @return the counts of the calls the window covers
+         */
+        default Metric readCounts(long nowNanos) {
+            return read(nowNanos);
+        }
 
         /** Forgets every recorded call. */
         void reset();

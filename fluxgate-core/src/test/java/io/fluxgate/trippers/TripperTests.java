@@ -142,4 +142,30 @@ class TripperTests {
             assertThat(custom.and(new Closed()).explain(HALF_FAILED, State.CLOSED, 0)).isEqualTo("Custom() & Closed()");
         }
     }
+
+    @Nested
+    class Durations {
+
+        @Test
+        void onlyAvgLatencyAmongTheBuiltInsReadsDurations() {
+            assertThat(new Closed().usesDurations()).isFalse();
+            assertThat(new HalfOpened().usesDurations()).isFalse();
+            assertThat(new MinRequests(1).usesDurations()).isFalse();
+            assertThat(new FailureRate(0.5).usesDurations()).isFalse();
+            assertThat(new SlowRate(0.5).usesDurations()).isFalse();
+            assertThat(new FailureStreak(1).usesDurations()).isFalse();
+            assertThat(new AvgLatency(Duration.ofSeconds(1)).usesDurations()).isTrue();
+        }
+
+        @Test
+        void combinationsReadDurationsWhenAnyPartDoes() {
+            Tripper counts = new MinRequests(5).and(new FailureRate(0.5)).or(new FailureStreak(3));
+            Tripper latency = new AvgLatency(Duration.ofSeconds(1));
+
+            assertThat(counts.usesDurations()).isFalse();
+            assertThat(counts.or(latency).usesDurations()).isTrue();
+            assertThat(latency.and(counts).usesDurations()).isTrue();
+            assertThat(((Tripper) (metric, state, streak) -> true).usesDurations()).isTrue();
+        }
+    }
 }

@@ -60,6 +60,16 @@ class CountWindowTests {
         }
 
         @Test
+        void readsCountsWithoutDurationsOnRequest() {
+            Window.Recorder recorder = new CountWindow(5).newRecorder();
+            recorder.record(true, true, 100, 0);
+            recorder.record(false, false, 200, 0);
+
+            assertThat(recorder.readCounts(0)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
+            assertThat(new CountWindow(5).usesTime()).isFalse();
+        }
+
+        @Test
         void evictsTheOldestCallOnceFull() {
             Window.Recorder recorder = new CountWindow(2).newRecorder();
             recorder.record(true, true, 100, 0);

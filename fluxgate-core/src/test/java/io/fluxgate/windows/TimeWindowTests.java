@@ -48,6 +48,16 @@ class TimeWindowTests {
         }
 
         @Test
+        void readsCountsWithoutDurationsOnRequest() {
+            Window.Recorder recorder = new TimeWindow(3).newRecorder();
+            recorder.record(true, false, 10, 0);
+            recorder.record(false, true, 20, SECOND);
+
+            assertThat(recorder.readCounts(SECOND)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
+            assertThat(new TimeWindow(3).usesTime()).isTrue();
+        }
+
+        @Test
         void coversTheCurrentBucketAndTheSecondsMinusOneBeforeIt() {
             Window.Recorder recorder = new TimeWindow(3).newRecorder();
             recorder.record(true, false, 1, SECOND - 1);
