@@ -1,7 +1,6 @@
 package io.fluxgate.benchmarks;
 
 import io.fluxgate.CircuitBreaker;
-import io.fluxgate.Ticker;
 import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.retries.Retry;
@@ -38,8 +37,6 @@ final class Fixtures {
     /** What a failing call throws: preallocated and stackless, so a failure costs only the breaker's work. */
     static final BenchmarkFailure FAILURE = new BenchmarkFailure();
 
-    /** A ticker that never moves: the approximation of a breaker that does not time calls. */
-    static final Ticker FROZEN = () -> 0L;
 
     private Fixtures() {
     }
@@ -86,13 +83,12 @@ final class Fixtures {
     }
 
     /**
-     * Fluxgate "without timing", approximated: today the core reads its ticker twice per call whatever the
-     * configuration, so this breaker gets a ticker that returns a constant instead of {@code System.nanoTime()}.
-     * The reads (an interface call each) remain; only their cost is gone. A time window then puts every call
-     * in one bucket, which is what it would do within one second anyway.
+     * Fluxgate "without timing": {@code measureDurations(false)}, allowed because the tripper reads no durations
+     * and there is no slow threshold. A count-window breaker then reads no clock on its CLOSED path; a
+     * time-window breaker reads it once per call, to find the bucket.
      */
     static CircuitBreaker fluxgateWithoutTiming(String window) {
-        return fluxgate("fluxgate-without-timing", window).ticker(FROZEN).build();
+        return fluxgate("fluxgate-without-timing", window).measureDurations(false).build();
     }
 
     /** Opens a Fluxgate breaker the way production does: by failing {@code MINIMUM_CALLS} calls. */
