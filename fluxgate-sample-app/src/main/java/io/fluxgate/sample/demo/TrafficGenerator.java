@@ -54,6 +54,8 @@ public class TrafficGenerator implements DisposableBean {
 
     private final AtomicInteger sent = new AtomicInteger();
 
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     private volatile Run current = Run.IDLE;
 
     TrafficGenerator(PaymentClient payments, RefundClient refunds, ObjectProvider<CircuitBreakerRegistry> registry) {
@@ -114,15 +116,29 @@ public class TrafficGenerator implements DisposableBean {
     public Status status() {
         Run run = this.current;
         long remaining = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(run.endNanos() - System.nanoTime()));
-        return new Status(run != Run.IDLE, run == Run.IDLE ? 0 : remaining, run.callsPerSecond());
+        return new Status(run != Run.IDLE, run == Run.IDLE ? 0 : remaining, run.callsPerSecond(), this.inFlight.get());
     }
 
     private void sendOne() {
         int n = this.sent.incrementAndGet();
         BigDecimal amount = BigDecimal.TEN;
-        this.callers.execute(() -> count(this.payments.charge(amount)));
+        this.inFlight.incrementAndGet();
+        this.callers.execute(() -> {
+            try {
+                count(this.payments.charge(amount));
+            }
+            finally {
+                this.inFlight.decrementAndGet();
+            }
+        });
         if (n % 5 == 0) {
-            this.refunds.refund(amount).thenAccept(this::count);
+            this.inFlight.incrementAndGet();
+            this.refunds.refund(amount).whenComplete((result, ex) -> {
+                this.inFlight.decrementAndGet();
+                if (result != null) {
+                    count(result);
+                }
+            });
         }
     }
 
@@ -165,8 +181,9 @@ public class TrafficGenerator implements DisposableBean {
      * @param running          whether load is being sent
      * @param secondsRemaining how long the current run still lasts
      * @param callsPerSecond   the current run's rate, 0 when idle
+     * @param callsInFlight    calls sent and not answered yet (they finish after a run stops)
      */
-    public record Status(boolean running, long secondsRemaining, int callsPerSecond) {
+    public record Status(boolean running, long secondsRemaining, int callsPerSecond, int callsInFlight) {
     }
 
     private record Run(ScheduledFuture<?> calls, ScheduledFuture<?> report, long endNanos, int callsPerSecond) {
