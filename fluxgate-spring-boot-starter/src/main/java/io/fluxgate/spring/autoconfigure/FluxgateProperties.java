@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of Fluxgate under {@code fluxgate}. Component values are expressions
  * ({@code MinRequests(20) & FailureRate(0.5)}); unknown keys are start-up errors.
  *
- * @param defaults    what every breaker starts from
- * @param breakers    breakers by name, names kept exactly as written
- * @param aspectOrder the order of the {@code @CircuitBreaker} advisor; lowest precedence when unset
- * @param health      the health contributor's options
- * @param slack       settings of the {@code slack} listener
+ * @param defaults    Settings every breaker starts from.
+ * @param breakers    Breakers by name. Names are kept exactly as written; put a name with characters other
+ *                    than letters, digits, '-' and '_' in brackets, e.g. "[a.b]".
+ * @param aspectOrder Order of the @CircuitBreaker advisor. Lowest precedence when unset.
+ * @param health      Options of the health contributor.
+ * @param slack       Settings of the 'slack' listener.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
@@ -29,15 +30,16 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * One breaker's settings; anything unset falls back to {@code fluxgate.defaults}, then to the core's
      * defaults.
      *
-     * @param window           window expression, e.g. {@code CountWindow(100)}
-     * @param tracker          tracker expression, e.g. {@code TypeOf(java.net.ConnectException)}
-     * @param tripper          tripper expression, e.g. {@code MinRequests(20) & FailureRate(0.5)}
-     * @param retry            retry expression, e.g. {@code Backoff(10s)}
-     * @param permit           permit expression, e.g. {@code RampUp(0.1, 0.5, 60s)}
-     * @param slowThreshold    from which duration a call is slow
-     * @param maxHalfOpenCalls how many probes may run at once in HALF_OPEN
-     * @param listeners        named listeners: {@code log}, {@code slack}
-     * @param health           this breaker's health options
+     * @param window           Window expression, which calls the tripper looks at, e.g. CountWindow(100).
+     * @param tracker          Tracker expression, which exceptions are failures, e.g.
+     *                         TypeOf(java.net.ConnectException) | Custom(beanName).
+     * @param tripper          Tripper expression, when to open, e.g. FailureStreak(5).
+     * @param retry            Retry expression, when an open breaker may probe again, e.g. Backoff(10s).
+     * @param permit           Permit expression, which half-open calls are admitted, e.g. RampUp(0.1, 0.5, 60s).
+     * @param slowThreshold    Duration from which a call counts as slow. No call is slow when unset.
+     * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
+     * @param listeners        Named listeners to notify of transitions: log, slack.
+     * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
             Duration slowThreshold, Integer maxHalfOpenCalls, List<String> listeners, BreakerHealth health) {
@@ -46,7 +48,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
     /**
      * Health contributor options.
      *
-     * @param downWhenOpen report DOWN while any breaker is OPEN, HALF_OPEN or FORCED_OPEN
+     * @param downWhenOpen Whether to report DOWN while any breaker is OPEN, HALF_OPEN or FORCED_OPEN.
      */
     public record Health(@DefaultValue("false") boolean downWhenOpen) {
     }
@@ -54,8 +56,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
     /**
      * Per-breaker health options.
      *
-     * @param downWhenOpen report DOWN while this breaker is OPEN, HALF_OPEN or FORCED_OPEN; unset follows
-     *                     {@code fluxgate.health.down-when-open}
+     * @param downWhenOpen Whether to report DOWN while this breaker is OPEN, HALF_OPEN or FORCED_OPEN.
+     *                     Follows fluxgate.health.down-when-open when unset.
      */
     public record BreakerHealth(Boolean downWhenOpen) {
     }
@@ -63,10 +65,11 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
     /**
      * Settings of the {@code slack} listener.
      *
-     * @param channel        channel to post to, e.g. {@code #alerts}
-     * @param token          bot token; never logged or shown
-     * @param baseUrl        Slack Web API base URL
-     * @param requestTimeout timeout of one post
+     * @param channel        Slack channel to post to, e.g. #alerts. Required by the 'slack' listener.
+     * @param token          Slack bot token with the chat:write scope. Required by the 'slack' listener; never
+     *                       logged.
+     * @param baseUrl        Base URL of the Slack Web API, for a proxy or a compatible server.
+     * @param requestTimeout Time limit of one post to Slack.
      */
     public record Slack(String channel, String token, @DefaultValue("https://slack.com/api/") String baseUrl,
             @DefaultValue("10s") Duration requestTimeout) {

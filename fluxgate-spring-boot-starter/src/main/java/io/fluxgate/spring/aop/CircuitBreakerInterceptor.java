@@ -1,0 +1,66 @@
+package io.fluxgate.spring.aop;
+
+import io.fluxgate.CallNotPermittedException;
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.Ticker;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an annotated method through its breaker according to its cached {@link Plan}. No reflection or annotation
+ * lookup happens here once the plan exists. Thread-safe.
+ */
+final class CircuitBreakerInterceptor implements MethodInterceptor {
+
+    private final Plans plans;
+
+    CircuitBreakerInterceptor(Plans plans) {
+        this.plans = plans;
+    }
+
+    @Override
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+        Object target = invocation.getThis();
+        if (target == null) {
+            return invocation.proceed();
+        }
+        Plan plan = plans.get(invocation.getMethod(), target.getClass());
+        return switch (plan.kind()) {
+            case VALUE -> call(plan, invocation);
+            case STAGE -> StageCalls.call(plan, invocation);
+            case MONO -> ReactorCalls.mono(plan, invocation);
+            case FLUX -> ReactorCalls.flux(plan, invocation);
+        };
+    }
+
+    private static @Nullable Object call(Plan plan, MethodInvocation invocation) throws Throwable {
+        CircuitBreaker breaker = plan.breaker();
+        long permission;
+        try {
+            permission = breaker.acquirePermission();
+        } catch (CallNotPermittedException rejected) {
+            return fallback(plan, invocation, rejected);
+        }
+        Ticker ticker = breaker.ticker();
+        long start = ticker.read();
+        Object result;
+        try {
+            result = invocation.proceed();
+        } catch (Throwable e) {
+            breaker.onError(permission, e, ticker.read() - start);
+            return fallback(plan, invocation, e);
+        }
+        breaker.onSuccess(permission, ticker.read() - start);
+        return result;
+    }
+
+    private static @Nullable Object fallback(Plan plan, MethodInvocation invocation, Throwable error)
+            throws Throwable {
+        Fallback.Overload overload = plan.fallback() == null ? null : plan.fallback().select(error);
+        if (overload == null) {
+            throw error;
+        }
+        return overload.invoke(invocation.getThis(), invocation.getArguments(), error);
+    }
+}

@@ -1,0 +1,134 @@
+package io.fluxgate.spring.aop;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Finds and checks the fallback overloads of an annotated method: same class (inherited and any visibility
+ * included), same parameters plus a trailing exception parameter, a fitting return type.
+ */
+final class FallbackMethods {
+
+    private FallbackMethods() {
+    }
+
+    /**
+     * Resolves {@code fallbackName} for {@code method}.
+     *
+     * @throws IllegalStateException naming the class, method and expected signature when it is missing or
+     *                               ill-typed
+     */
+    static Fallback resolve(Method method, Class<?> targetClass, String breakerName, String fallbackName,
+            ReturnKind kind) {
+        ResolvableType methodReturn = ResolvableType.forMethodReturnType(method, targetClass);
+        Map<Class<?>, Method> byException = new LinkedHashMap<>();
+        List<Method> sameName = new ArrayList<>();
+        // Subclass methods come first, so an override hides the method it overrides.
+        ReflectionUtils.doWithMethods(targetClass, candidate -> {
+            sameName.add(candidate);
+            if (takesArgumentsOf(candidate, method)) {
+                byException.putIfAbsent(candidate.getParameterTypes()[method.getParameterCount()], candidate);
+            }
+        }, candidate -> candidate.getName().equals(fallbackName) && !candidate.isBridge());
+        if (byException.isEmpty()) {
+            throw new IllegalStateException(prefix(method, breakerName) + "fallback method '" + fallbackName
+                    + "' not found; expected a method " + fallbackName + "(" + parameters(method, "<Exception type>")
+                    + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName()
+                    + found(sameName));
+        }
+        List<Fallback.Overload> overloads = new ArrayList<>();
+        for (Method candidate : byException.values()) {
+            overloads.add(overload(method, targetClass, breakerName, kind, methodReturn, candidate));
+        }
+        overloads.sort(Comparator.comparingInt((Fallback.Overload o) -> depth(o.exceptionType())).reversed());
+        return new Fallback(overloads);
+    }
+
+    private static Fallback.Overload overload(Method method, Class<?> targetClass, String breakerName,
+            ReturnKind kind, ResolvableType methodReturn, Method candidate) {
+        Class<?> exceptionType = candidate.getParameterTypes()[method.getParameterCount()];
+        if (Error.class.isAssignableFrom(exceptionType)) {
+            throw new IllegalStateException(prefix(method, breakerName) + "fallback method " + describe(candidate)
+                    + " takes " + exceptionType.getSimpleName() + ", but fallbacks never receive Errors; expected "
+                    + "an Exception type in class " + targetClass.getName());
+        }
+        Boolean wrapped = kind.wrapped(methodReturn, ResolvableType.forMethodReturnType(candidate, targetClass));
+        if (wrapped == null) {
+            throw new IllegalStateException(prefix(method, breakerName) + "fallback method " + describe(candidate)
+                    + " returns " + ReturnKind.render(ResolvableType.forMethodReturnType(candidate, targetClass))
+                    + "; expected a method " + candidate.getName() + "(" + parameters(method, "<Exception type>")
+                    + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName());
+        }
+        return new Fallback.Overload(exceptionType, handle(candidate), wrapped);
+    }
+
+    private static boolean takesArgumentsOf(Method candidate, Method method) {
+        Class<?>[] parameters = candidate.getParameterTypes();
+        int count = method.getParameterCount();
+        return parameters.length == count + 1 && Throwable.class.isAssignableFrom(parameters[count])
+                && Arrays.equals(parameters, 0, count, method.getParameterTypes(), 0, count);
+    }
+
+    /** A handle taking {@code [target, arguments..., exception]} as one {@code Object[]}, returning Object. */
+    private static MethodHandle handle(Method fallback) {
+        ReflectionUtils.makeAccessible(fallback);
+        try {
+            MethodHandle handle = MethodHandles.lookup().unreflect(fallback);
+            if (Modifier.isStatic(fallback.getModifiers())) {
+                handle = MethodHandles.dropArguments(handle, 0, Object.class);
+            }
+            int arity = fallback.getParameterCount() + 1;
+            return handle.asType(MethodType.genericMethodType(arity)).asSpreader(Object[].class, arity);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot access fallback method " + fallback, e);
+        }
+    }
+
+    private static int depth(Class<?> type) {
+        int depth = 0;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /** {@code @CircuitBreaker(name = "payment_api") on PaymentClient.charge(BigDecimal): }. */
+    static String prefix(Method method, String breakerName) {
+        return "@CircuitBreaker(name = \"" + breakerName + "\") on " + describe(method) + ": ";
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "(" + parameters(method, null)
+                + ")";
+    }
+
+    private static String parameters(Method method, @Nullable String extra) {
+        List<String> names = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (extra != null) {
+            names.add(extra);
+        }
+        return String.join(", ", names);
+    }
+
+    private static String found(List<Method> sameName) {
+        if (sameName.isEmpty()) {
+            return "";
+        }
+        return " (found " + sameName.stream().map(m -> m.getName() + "(" + parameters(m, null) + ")")
+                .distinct().collect(Collectors.joining(", ")) + ")";
+    }
+}

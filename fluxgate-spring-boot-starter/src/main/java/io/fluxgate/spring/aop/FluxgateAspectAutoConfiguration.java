@@ -1,0 +1,54 @@
+package io.fluxgate.spring.aop;
+
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.CircuitBreakerFactory;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of {@link io.fluxgate.spring.CircuitBreaker @CircuitBreaker}: an advisor that runs annotated
+ * methods through their breakers, an auto-proxy creator if the application has none, and a start-up check that
+ * registers every annotated breaker and validates every fallback.
+ *
+ * <p>Active when a {@link CircuitBreakerRegistry} bean exists. Breakers are taken from the registry, or created
+ * with the {@link CircuitBreakerFactory} bean (with core defaults when there is none). The advisor's order is
+ * {@code fluxgate.aspect-order}, {@link Ordered#LOWEST_PRECEDENCE} by default, so other advice such as
+ * {@code @Transactional} runs outside the breaker unless you say otherwise.
+ */
+@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@ConditionalOnClass(AbstractPointcutAdvisor.class)
+@ConditionalOnBean(CircuitBreakerRegistry.class)
+@Import(AutoProxyRegistrar.class)
+public final class FluxgateAspectAutoConfiguration {
+
+    /** The property that orders the advisor among other advisors. */
+    static final String ORDER_PROPERTY = "fluxgate.aspect-order";
+
+    FluxgateAspectAutoConfiguration() {
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CircuitBreakerAdvisor fluxgateCircuitBreakerAdvisor(Environment environment,
+            ObjectProvider<CircuitBreakerRegistry> registry, ObjectProvider<CircuitBreakerFactory> factory) {
+        Plans plans = new Plans(registry::getObject, () -> factory.getIfAvailable(() -> CircuitBreaker::ofDefaults));
+        return new CircuitBreakerAdvisor(plans,
+                environment.getProperty(ORDER_PROPERTY, Integer.class, Ordered.LOWEST_PRECEDENCE));
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static AnnotatedBeans fluxgateAnnotatedBeans(CircuitBreakerAdvisor fluxgateCircuitBreakerAdvisor) {
+        return new AnnotatedBeans(fluxgateCircuitBreakerAdvisor.plans());
+    }
+}

@@ -1,0 +1,117 @@
+package io.fluxgate.spring.aop;
+
+import io.fluxgate.CallNotPermittedException;
+import io.fluxgate.CircuitBreaker;
+import java.util.function.Function;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Guards {@code Mono} and {@code Flux} methods with subscribe-time semantics: permission is asked for on
+ * subscription, the outcome reported on completion or error, and the permission given back on cancellation.
+ * The method itself runs when called, as it assembles the publisher. Only loaded when a method returns a Reactor
+ * type, so the starter works without Reactor.
+ */
+final class ReactorCalls {
+
+    private ReactorCalls() {
+    }
+
+    /** Returns a {@code Mono}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
+    static Object mono(Plan plan, MethodInvocation invocation) {
+        Mono<Object> source = ReactorCalls.<Mono<Object>>source(invocation, Mono::error);
+        CircuitBreaker breaker = plan.breaker();
+        Mono<Object> guarded = Mono.defer(() -> {
+            Outcome outcome;
+            try {
+                outcome = new Outcome(breaker, breaker.acquirePermission());
+            } catch (CallNotPermittedException rejected) {
+                return Mono.error(rejected);
+            }
+            return source.doOnSuccess(value -> outcome.success()).doOnError(outcome::error)
+                    .doOnCancel(outcome::cancel);
+        });
+        Fallback fallback = plan.fallback();
+        if (fallback == null) {
+            return guarded;
+        }
+        Object target = invocation.getThis();
+        Object[] arguments = invocation.getArguments();
+        return guarded.onErrorResume(error -> {
+            Fallback.Overload overload = fallback.select(error);
+            if (overload == null) {
+                return Mono.error(error);
+            }
+            try {
+                Object answer = overload.invoke(target, arguments, error);
+                return overload.wrapped() ? monoOf(answer) : Mono.justOrEmpty(answer);
+            } catch (Throwable fallbackError) {
+                return Mono.error(fallbackError);
+            }
+        });
+    }
+
+    /** Returns a {@code Flux}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
+    static Object flux(Plan plan, MethodInvocation invocation) {
+        Flux<Object> source = ReactorCalls.<Flux<Object>>source(invocation, Flux::error);
+        CircuitBreaker breaker = plan.breaker();
+        Flux<Object> guarded = Flux.defer(() -> {
+            Outcome outcome;
+            try {
+                outcome = new Outcome(breaker, breaker.acquirePermission());
+            } catch (CallNotPermittedException rejected) {
+                return Flux.error(rejected);
+            }
+            return source.doOnComplete(outcome::success).doOnError(outcome::error).doOnCancel(outcome::cancel);
+        });
+        Fallback fallback = plan.fallback();
+        if (fallback == null) {
+            return guarded;
+        }
+        Object target = invocation.getThis();
+        Object[] arguments = invocation.getArguments();
+        return guarded.onErrorResume(error -> {
+            Fallback.Overload overload = fallback.select(error);
+            if (overload == null) {
+                return Flux.error(error);
+            }
+            try {
+                Object answer = overload.invoke(target, arguments, error);
+                return overload.wrapped() ? fluxOf(answer) : answer == null ? Flux.empty() : Flux.just(answer);
+            } catch (Throwable fallbackError) {
+                return Flux.error(fallbackError);
+            }
+        });
+    }
+
+    /** The method's publisher; an exception while assembling it becomes its error, seen at subscription. */
+    @SuppressWarnings("unchecked")
+    private static <P> P source(MethodInvocation invocation, Function<Throwable, P> error) {
+        Object publisher;
+        try {
+            publisher = invocation.proceed();
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            return error.apply(e);
+        }
+        if (publisher == null) {
+            return error.apply(new NullPointerException(
+                    invocation.getMethod().getName() + " returned null instead of a publisher"));
+        }
+        return (P) publisher;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Mono<Object> monoOf(@Nullable Object answer) {
+        return answer == null ? Mono.empty() : (Mono<Object>) answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Flux<Object> fluxOf(@Nullable Object answer) {
+        return answer == null ? Flux.empty() : Flux.from((Publisher<Object>) answer);
+    }
+}

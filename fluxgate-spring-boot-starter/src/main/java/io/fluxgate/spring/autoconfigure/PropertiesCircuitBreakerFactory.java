@@ -1,0 +1,94 @@
+package io.fluxgate.spring.autoconfigure;
+
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.Ticker;
+import io.fluxgate.listeners.Listener;
+import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
+import io.fluxgate.spring.expression.TrackerContext;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that turns {@link FluxgateProperties} into core builders: {@code fluxgate.breakers.<name>} over
+ * {@code fluxgate.defaults} over the core's defaults, then the listener beans, ticker and clock. Every value is
+ * parsed and checked when the factory is created, so a bad one fails start-up; {@link #create} never does.
+ *
+ * <p>Thread-safe. {@link #close()} closes the Slack listener it may have created.
+ */
+final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, AutoCloseable {
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final NamedListeners namedListeners;
+    private final BreakerSettings defaults;
+    private final Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
+    private final List<Listener> listeners;
+    private final @Nullable Ticker ticker;
+    private final @Nullable Clock clock;
+
+    /**
+     * Reads and checks every setting.
+     *
+     * @param properties the bound properties
+     * @param breakers   the configured breakers by their settled names
+     * @param trackers   class loader and {@code Custom} beans for tracker expressions
+     * @param listeners  listener beans, attached to every breaker after its named listeners
+     * @param ticker     the ticker bean, or {@code null} for the core's default
+     * @param clock      the clock bean, or {@code null} for the core's default
+     */
+    PropertiesCircuitBreakerFactory(FluxgateProperties properties, Map<String, Breaker> breakers,
+            TrackerContext trackers, List<Listener> listeners, @Nullable Ticker ticker, @Nullable Clock clock) {
+        this.namedListeners = new NamedListeners(properties.slack());
+        this.listeners = List.copyOf(listeners);
+        this.ticker = ticker;
+        this.clock = clock;
+        try {
+            SettingsReader reader = new SettingsReader(trackers, namedListeners);
+            this.defaults = reader.read("fluxgate.defaults", "fluxgate.defaults", properties.defaults());
+            breakers.forEach((name, breaker) -> this.breakers.put(name,
+                    reader.read(name, path(name), breaker).over(defaults)));
+        } catch (RuntimeException ex) {
+            namedListeners.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The property path of a breaker: {@code fluxgate.breakers.payment_api}, or with brackets for names that need
+     * them: {@code fluxgate.breakers[a.b]}.
+     *
+     * @param name the breaker's name
+     * @return its property path
+     */
+    static String path(String name) {
+        return PLAIN_NAME.matcher(name).matches() ? "fluxgate.breakers." + name : "fluxgate.breakers[" + name + "]";
+    }
+
+    @Override
+    public CircuitBreaker create(String name) {
+        CircuitBreaker.Builder builder = breakers.getOrDefault(name, defaults).applyTo(CircuitBreaker.builder(name));
+        builder.listeners(listeners);
+        if (ticker != null) {
+            builder.ticker(ticker);
+        }
+        if (clock != null) {
+            builder.clock(clock);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        namedListeners.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PropertiesCircuitBreakerFactory" + breakers.keySet();
+    }
+}

@@ -1,0 +1,102 @@
+package io.fluxgate.spring.autoconfigure;
+
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.listeners.Listener;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
+import io.fluxgate.spring.expression.ExpressionException;
+import io.fluxgate.spring.expression.Expressions;
+import io.fluxgate.spring.expression.TrackerContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns one {@link Breaker} of the properties into {@link BreakerSettings}, parsing each expression and
+ * checking each value with the core's own constructors and builder. A bad value becomes an
+ * {@link InvalidConfigurationPropertyValueException} naming its property path, so Spring Boot's failure
+ * analysis reports the path, the value, and the component's own explanation.
+ */
+final class SettingsReader {
+
+    private final TrackerContext trackers;
+    private final NamedListeners listeners;
+
+    SettingsReader(TrackerContext trackers, NamedListeners listeners) {
+        this.trackers = trackers;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Reads one breaker's settings.
+     *
+     * @param name    the breaker's name, for the builder's messages
+     * @param prefix  the property path of the breaker, e.g. {@code fluxgate.breakers.payment_api}
+     * @param breaker the bound properties
+     */
+    BreakerSettings read(String name, String prefix, Breaker breaker) {
+        Duration slowThreshold = breaker.slowThreshold();
+        Integer maxHalfOpenCalls = breaker.maxHalfOpenCalls();
+        if (slowThreshold != null) {
+            check(prefix + ".slow-threshold", slowThreshold, () -> probe(name).slowThreshold(slowThreshold));
+        }
+        if (maxHalfOpenCalls != null) {
+            check(prefix + ".max-half-open-calls", maxHalfOpenCalls,
+                    () -> probe(name).maxHalfOpenCalls(maxHalfOpenCalls));
+        }
+        return new BreakerSettings(
+                parse(prefix + ".window", breaker.window(), Expressions::window),
+                parse(prefix + ".tracker", breaker.tracker(), text -> Expressions.tracker(text, trackers)),
+                parse(prefix + ".tripper", breaker.tripper(), Expressions::tripper),
+                parse(prefix + ".retry", breaker.retry(), Expressions::retry),
+                parse(prefix + ".permit", breaker.permit(), Expressions::permit),
+                slowThreshold, maxHalfOpenCalls, listeners(prefix + ".listeners", breaker.listeners()));
+    }
+
+    private @Nullable List<Listener> listeners(String path, @Nullable List<String> names) {
+        if (names == null) {
+            return null;
+        }
+        List<Listener> resolved = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            resolved.add(listeners.resolve(path + "[" + i + "]", names.get(i)));
+        }
+        return List.copyOf(resolved);
+    }
+
+    private static <T> @Nullable T parse(String path, @Nullable String text, Function<String, T> parser) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (ExpressionException ex) {
+            throw new InvalidConfigurationPropertyValueException(path, text, sentence(ex.getMessage()));
+        }
+    }
+
+    private static void check(String path, Object value, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(path, value, sentence(ex.getMessage()));
+        }
+    }
+
+    // Only for validation: the builder checks each value the way every breaker will.
+    private static CircuitBreaker.Builder probe(String name) {
+        return CircuitBreaker.builder(name);
+    }
+
+    /** Boot's reasons start with an upper-case letter and end with a dot. */
+    static String sentence(@Nullable String message) {
+        if (message == null || message.isEmpty()) {
+            return "Invalid value.";
+        }
+        String capitalised = message.substring(0, 1).toUpperCase(Locale.ROOT) + message.substring(1);
+        return capitalised.endsWith(".") ? capitalised : capitalised + ".";
+    }
+}
