@@ -1,0 +1,123 @@
+package io.fluxgate.spring.actuate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.CircuitBreakerInfo;
+import io.fluxgate.Metric;
+import io.fluxgate.Signal;
+import io.fluxgate.State;
+import io.fluxgate.internal.Durations;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * One breaker as the {@code fluxgate} endpoint shows it. Numbers are numbers; what is undefined is
+ * {@code null} (written as {@code null}, not left out); times are ISO-8601 text.
+ *
+ * <pre>{@code
+ * {"state": "OPEN", "changedAt": "2026-03-01T10:15:30Z", "reopens": 0,
+ *  "metric": {"totalCount": 20, "failureCount": 12, "slowCount": 0, "failureRate": 0.6, "slowRate": 0.0,
+ *             "avgDurationMs": 12.5},
+ *  "config": {"window": "CountWindow(100)", "tracker": "All()", "tripper": "MinRequests(20) & FailureRate(0.5)",
+ *             "retry": "Cooldown(60s)", "permit": "RampUp(0.1, 1.0, 60s)", "slowThreshold": "2s",
+ *             "maxHalfOpenCalls": 10},
+ *  "recentTransitions": [{"from": "CLOSED", "to": "OPEN", "time": "2026-03-01T10:15:30Z",
+ *                         "reason": "FailureRate(0.5): 0.6 over 20 calls"}]}
+ * }</pre>
+ *
+ * @param state             the current state
+ * @param changedAt         when the breaker last changed state (or was built)
+ * @param reopens           how often it went from HALF_OPEN back to OPEN since it was last CLOSED
+ * @param metric            what its window holds now
+ * @param config            how it is configured
+ * @param recentTransitions its latest transitions, latest first; {@code null} when the breaker was built
+ *                          without the {@link TransitionHistory}, so they are unknown
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record BreakerDescriptor(State state, String changedAt, int reopens, MetricDescriptor metric,
+        ConfigDescriptor config, @Nullable List<TransitionDescriptor> recentTransitions)
+        implements OperationResponseBody {
+
+    /**
+     * Describes a breaker.
+     *
+     * @param breaker     the breaker
+     * @param transitions its latest transitions, latest first, or {@code null} when unknown
+     * @return its description
+     */
+    public static BreakerDescriptor of(CircuitBreaker breaker, @Nullable List<Signal> transitions) {
+        CircuitBreakerInfo info = breaker.info();
+        return new BreakerDescriptor(info.state(), info.changedAt().toString(), info.reopens(),
+                MetricDescriptor.of(info.metric()), ConfigDescriptor.of(breaker.config()),
+                transitions == null ? null : transitions.stream().map(TransitionDescriptor::of).toList());
+    }
+
+    /**
+     * What a breaker's window holds.
+     *
+     * @param totalCount    recorded calls
+     * @param failureCount  recorded failures
+     * @param slowCount     recorded slow calls
+     * @param failureRate   {@code failureCount / totalCount}, {@code null} when no call was recorded
+     * @param slowRate      {@code slowCount / totalCount}, {@code null} when no call was recorded
+     * @param avgDurationMs mean duration of a recorded call in milliseconds, {@code null} when no call was
+     *                      recorded
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record MetricDescriptor(long totalCount, long failureCount, long slowCount, @Nullable Double failureRate,
+            @Nullable Double slowRate, @Nullable Double avgDurationMs) {
+
+        static MetricDescriptor of(Metric metric) {
+            return new MetricDescriptor(metric.totalCount(), metric.failureCount(), metric.slowCount(),
+                    orNull(metric.failureRate()), orNull(metric.slowRate()),
+                    metric.avgDuration().map(average -> average.toNanos() / 1e6).orElse(null));
+        }
+
+        private static @Nullable Double orNull(OptionalDouble value) {
+            return value.isPresent() ? value.getAsDouble() : null;
+        }
+    }
+
+    /**
+     * A breaker's configuration, components in the expression form that {@code fluxgate.*} properties accept.
+     * Listeners and their settings are not shown.
+     *
+     * @param window           e.g. {@code CountWindow(100)}
+     * @param tracker          e.g. {@code TypeOf(java.net.ConnectException)}
+     * @param tripper          e.g. {@code MinRequests(20) & FailureRate(0.5)}
+     * @param retry            e.g. {@code Cooldown(60s)}
+     * @param permit           e.g. {@code RampUp(0.1, 1.0, 60s)}
+     * @param slowThreshold    e.g. {@code 2s}, {@code null} when no call is slow
+     * @param maxHalfOpenCalls how many probes may run at once
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ConfigDescriptor(String window, String tracker, String tripper, String retry, String permit,
+            @Nullable String slowThreshold, int maxHalfOpenCalls) {
+
+        static ConfigDescriptor of(CircuitBreaker.Config config) {
+            Duration slowThreshold = config.slowThreshold();
+            return new ConfigDescriptor(config.window().toString(), config.tracker().toString(),
+                    config.tripper().toString(), config.retry().toString(), config.permit().toString(),
+                    slowThreshold == null ? null : Durations.format(slowThreshold), config.maxHalfOpenCalls());
+        }
+    }
+
+    /**
+     * One transition.
+     *
+     * @param from   the state before
+     * @param to     the state after
+     * @param time   when it happened
+     * @param reason why, e.g. {@code FailureRate(0.5): 0.6 over 20 calls} or {@code forceOpen()}
+     */
+    public record TransitionDescriptor(State from, State to, String time, String reason) {
+
+        static TransitionDescriptor of(Signal signal) {
+            return new TransitionDescriptor(signal.oldState(), signal.newState(), signal.timestamp().toString(),
+                    signal.reason());
+        }
+    }
+}

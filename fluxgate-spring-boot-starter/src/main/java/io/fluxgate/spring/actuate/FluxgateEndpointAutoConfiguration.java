@@ -1,0 +1,48 @@
+package io.fluxgate.spring.actuate;
+
+import io.fluxgate.CircuitBreakerRegistry;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@link FluxgateEndpoint} when the actuator is on the class path, the endpoint is
+ * available ({@code management.endpoints.web.exposure.include=fluxgate}) and there is a
+ * {@link CircuitBreakerRegistry}. Also registers the {@link TransitionHistory} listener that the endpoint's
+ * {@code recentTransitions} come from.
+ */
+@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(FluxgateEndpoint.class)
+@ConditionalOnBean(CircuitBreakerRegistry.class)
+public final class FluxgateEndpointAutoConfiguration {
+
+    /** Used by Spring. */
+    FluxgateEndpointAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransitionHistory fluxgateTransitionHistory() {
+        return new TransitionHistory();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FluxgateEndpoint fluxgateEndpoint(CircuitBreakerRegistry registry, TransitionHistory history) {
+        return new FluxgateEndpoint(registry, history);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(FluxgateEndpoint.class)
+    @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+    FluxgateEndpointWebExtension fluxgateEndpointWebExtension(FluxgateEndpoint endpoint) {
+        return new FluxgateEndpointWebExtension(endpoint);
+    }
+}

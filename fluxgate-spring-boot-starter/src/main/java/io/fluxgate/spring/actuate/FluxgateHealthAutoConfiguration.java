@@ -1,0 +1,35 @@
+package io.fluxgate.spring.actuate;
+
+import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@code fluxgate} {@link FluxgateHealthIndicator} when Spring Boot's health support is on
+ * the class path and there is a {@link CircuitBreakerRegistry}; {@code management.health.fluxgate.enabled=false}
+ * turns it off.
+ */
+@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(CircuitBreakerRegistry.class)
+@ConditionalOnEnabledHealthIndicator("fluxgate")
+@EnableConfigurationProperties(FluxgateProperties.class)
+public final class FluxgateHealthAutoConfiguration {
+
+    /** Used by Spring. */
+    FluxgateHealthAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "fluxgateHealthIndicator")
+    FluxgateHealthIndicator fluxgateHealthIndicator(CircuitBreakerRegistry registry, FluxgateProperties properties) {
+        return new FluxgateHealthIndicator(registry, properties);
+    }
+}

@@ -1,0 +1,73 @@
+package io.fluxgate.spring.actuate;
+
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.CircuitBreakerInfo;
+import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.State;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The {@code fluxgate} health contributor: each breaker's state, last change and reopens in the details.
+ *
+ * <pre>{@code
+ * {"status": "UP", "details": {"payment_api": {"state": "OPEN", "changedAt": "2026-03-01T10:15:30Z", "reopens": 0}}}
+ * }</pre>
+ *
+ * <p>An open breaker is the application protecting itself, not the application failing, so OPEN, HALF_OPEN
+ * and FORCED_OPEN are reported without turning the status DOWN unless asked:
+ * {@code fluxgate.health.down-when-open: true} for every breaker, or
+ * {@code fluxgate.breakers.<name>.health.down-when-open} for one (the per-breaker value wins).
+ */
+public class FluxgateHealthIndicator implements HealthIndicator {
+
+    private static final Set<State> OPEN_STATES = EnumSet.of(State.OPEN, State.HALF_OPEN, State.FORCED_OPEN);
+
+    private final CircuitBreakerRegistry registry;
+    private final FluxgateProperties properties;
+
+    /**
+     * Creates the indicator.
+     *
+     * @param registry   the breakers to report
+     * @param properties where {@code down-when-open} is read from
+     */
+    public FluxgateHealthIndicator(CircuitBreakerRegistry registry, FluxgateProperties properties) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.properties = Objects.requireNonNull(properties, "properties");
+    }
+
+    @Override
+    public Health health() {
+        boolean down = false;
+        Map<String, BreakerHealth> details = new LinkedHashMap<>();
+        for (CircuitBreaker breaker : registry.all()) {
+            CircuitBreakerInfo info = breaker.info();
+            down |= OPEN_STATES.contains(info.state()) && downWhenOpen(info.name());
+            details.put(info.name(), new BreakerHealth(info.state(), info.changedAt().toString(), info.reopens()));
+        }
+        return (down ? Health.down() : Health.up()).withDetails(details).build();
+    }
+
+    private boolean downWhenOpen(String name) {
+        FluxgateProperties.Breaker breaker = properties.breakers().get(name);
+        Boolean own = breaker == null || breaker.health() == null ? null : breaker.health().downWhenOpen();
+        return own != null ? own : properties.health().downWhenOpen();
+    }
+
+    /**
+     * One breaker in the health details.
+     *
+     * @param state     its state
+     * @param changedAt when it last changed state, ISO-8601
+     * @param reopens   how often it went from HALF_OPEN back to OPEN since it was last CLOSED
+     */
+    public record BreakerHealth(State state, String changedAt, int reopens) {
+    }
+}

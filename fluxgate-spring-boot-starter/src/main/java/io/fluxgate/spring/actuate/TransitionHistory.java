@@ -1,0 +1,100 @@
+package io.fluxgate.spring.actuate;
+
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.Signal;
+import io.fluxgate.listeners.Listener;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers the latest transitions of every breaker it is attached to, for the {@code fluxgate} endpoint's
+ * {@code recentTransitions}. Keeps at most {@link #capacity()} signals per breaker name, dropping the oldest.
+ *
+ * <p>The starter registers one as a bean; being a {@link Listener} bean, it is attached to every breaker the
+ * starter builds from {@code fluxgate.*} properties and {@code @CircuitBreaker} annotations. A breaker built
+ * elsewhere (for example a user's {@code @Bean CircuitBreaker}) has it only when built with it:
+ *
+ * <pre>{@code
+ * @Bean
+ * CircuitBreaker inventory(TransitionHistory history) {
+ *     return CircuitBreaker.builder("inventory").listener(history).build();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class TransitionHistory implements Listener {
+
+    /** How many transitions are kept per breaker unless told otherwise. */
+    public static final int DEFAULT_CAPACITY = 20;
+
+    private final int capacity;
+    private final ConcurrentHashMap<String, Deque<Signal>> byName = new ConcurrentHashMap<>();
+
+    /** Keeps the latest {@link #DEFAULT_CAPACITY} transitions per breaker. */
+    public TransitionHistory() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Keeps the latest {@code capacity} transitions per breaker.
+     *
+     * @param capacity how many transitions to keep per breaker, {@code >= 1}
+     * @throws IllegalArgumentException when {@code capacity < 1}
+     */
+    public TransitionHistory(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("TransitionHistory capacity must be >= 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void onTransition(Signal signal) {
+        Deque<Signal> signals = byName.computeIfAbsent(signal.circuitName(), name -> new ArrayDeque<>(capacity));
+        synchronized (signals) {
+            if (signals.size() == capacity) {
+                signals.removeLast();
+            }
+            signals.addFirst(signal);
+        }
+    }
+
+    /**
+     * The latest transitions of a breaker.
+     *
+     * @param name the breaker's name
+     * @return at most {@link #capacity()} signals, latest first; empty when none was seen
+     */
+    public List<Signal> recent(String name) {
+        Deque<Signal> signals = byName.get(Objects.requireNonNull(name, "name"));
+        if (signals == null) {
+            return List.of();
+        }
+        synchronized (signals) {
+            return List.copyOf(signals);
+        }
+    }
+
+    /**
+     * Whether this history hears a breaker's transitions.
+     *
+     * @param breaker a breaker
+     * @return {@code true} when the breaker was built with this history as a listener
+     */
+    public boolean isAttachedTo(CircuitBreaker breaker) {
+        return breaker.listeners().contains(this);
+    }
+
+    /**
+     * How many transitions are kept per breaker.
+     *
+     * @return the capacity given at construction
+     */
+    public int capacity() {
+        return capacity;
+    }
+}

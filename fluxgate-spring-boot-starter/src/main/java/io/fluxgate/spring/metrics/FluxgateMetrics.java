@@ -1,0 +1,141 @@
+package io.fluxgate.spring.metrics;
+
+import io.fluxgate.CallOutcome;
+import io.fluxgate.CallStatistics;
+import io.fluxgate.CircuitBreaker;
+import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.Metric;
+import io.fluxgate.State;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds meters for every breaker of a {@link CircuitBreakerRegistry}, including breakers registered after
+ * binding; the meters of a removed breaker are removed. Every meter reads live state at scrape time, so the call
+ * path pays nothing for metrics. See the {@linkplain io.fluxgate.spring.metrics package} for names and tags.
+ *
+ * <pre>{@code
+ * new FluxgateMetrics(registry, transitionCounts).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class FluxgateMetrics implements MeterBinder {
+
+    /** Function timer of calls, tagged {@code outcome} and {@code slow}. */
+    public static final String CALLS = "fluxgate.calls";
+
+    /** Gauge per {@code state}: 1 for the current state, else 0. */
+    public static final String STATE = "fluxgate.state";
+
+    /** Counter of transitions, tagged {@code from} and {@code to}. */
+    public static final String TRANSITIONS = "fluxgate.transitions";
+
+    /** Gauge of the failure rate over the current window. */
+    public static final String FAILURE_RATE = "fluxgate.failure.rate";
+
+    /** Gauge of the slow-call rate over the current window. */
+    public static final String SLOW_RATE = "fluxgate.slow.rate";
+
+    private static final Set<String> NAMES = Set.of(CALLS, STATE, TRANSITIONS, FAILURE_RATE, SLOW_RATE);
+
+    private final CircuitBreakerRegistry breakers;
+    private final TransitionCounts transitions;
+
+    /**
+     * Creates the binder.
+     *
+     * @param breakers    the breakers to measure
+     * @param transitions the transition counts behind {@code fluxgate.transitions}
+     */
+    public FluxgateMetrics(CircuitBreakerRegistry breakers, TransitionCounts transitions) {
+        this.breakers = Objects.requireNonNull(breakers, "breakers");
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Binding binding = new Binding(registry);
+        breakers.addListener(binding);
+        transitions.observe(binding::transitionSeen);
+    }
+
+    private static String tag(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private final class Binding implements CircuitBreakerRegistry.RegistryListener {
+
+        private final MeterRegistry registry;
+        // Micrometer warns when a function meter is registered twice; a transition is seen by both paths.
+        private final Set<TransitionCounts.Transition> registered = ConcurrentHashMap.newKeySet();
+
+        Binding(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public void added(CircuitBreaker breaker) {
+            Tags name = Tags.of("name", breaker.name());
+            CallStatistics statistics = breaker.statistics();
+            for (CallOutcome outcome : CallOutcome.values()) {
+                for (boolean slow : outcome == CallOutcome.REJECTED ? List.of(false) : List.of(false, true)) {
+                    FunctionTimer.builder(CALLS, statistics, s -> s.count(outcome, slow),
+                                    s -> s.totalDuration(outcome, slow).toNanos(), TimeUnit.NANOSECONDS)
+                            .tags(name).tags("outcome", tag(outcome), "slow", Boolean.toString(slow))
+                            .description("Calls through the circuit breaker").register(registry);
+                }
+            }
+            for (State state : State.values()) {
+                Gauge.builder(STATE, breaker, b -> b.state() == state ? 1 : 0).tags(name).tag("state", tag(state))
+                        .description("1 for the circuit breaker's current state, else 0").register(registry);
+            }
+            rate(FAILURE_RATE, breaker, metric -> metric.failureRate().orElse(Double.NaN),
+                    "Share of failures in the circuit breaker's window");
+            rate(SLOW_RATE, breaker, metric -> metric.slowRate().orElse(Double.NaN),
+                    "Share of slow calls in the circuit breaker's window");
+            transitions.seen().stream().filter(t -> t.name().equals(breaker.name())).forEach(this::register);
+        }
+
+        @Override
+        public void removed(CircuitBreaker breaker) {
+            registered.removeIf(transition -> transition.name().equals(breaker.name()));
+            for (Meter meter : registry.getMeters()) {
+                Meter.Id id = meter.getId();
+                if (NAMES.contains(id.getName()) && breaker.name().equals(id.getTag("name"))) {
+                    registry.remove(meter);
+                }
+            }
+        }
+
+        void transitionSeen(TransitionCounts.Transition transition) {
+            if (breakers.get(transition.name()).isPresent()) {
+                register(transition);
+            }
+        }
+
+        private void register(TransitionCounts.Transition transition) {
+            if (!registered.add(transition)) {
+                return;
+            }
+            FunctionCounter.builder(TRANSITIONS, transitions, counts -> counts.count(transition))
+                    .tags("name", transition.name(), "from", tag(transition.from()), "to", tag(transition.to()))
+                    .description("State transitions of the circuit breaker").register(registry);
+        }
+
+        private void rate(String meter, CircuitBreaker breaker, ToDoubleFunction<Metric> rate, String description) {
+            Gauge.builder(meter, breaker, b -> rate.applyAsDouble(b.info().metric())).tags("name", breaker.name())
+                    .description(description).register(registry);
+        }
+    }
+}
