@@ -1,6 +1,7 @@
 package io.fluxgate.sample.payments;
 
 import io.fluxgate.CallNotPermittedException;
+import io.fluxgate.spring.CircuitBreaker;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springframework.context.annotation.Lazy;
@@ -30,6 +31,7 @@ public class PaymentClient {
      * @param amount the amount to charge
      * @return the provider's receipt, or a fallback's answer
      */
+    @CircuitBreaker(name = "payment_api", fallbackMethod = "chargeFallback")
     public PaymentResult charge(BigDecimal amount) {
         Map<?, ?> receipt = this.provider.post()
                 .uri("/charges")
@@ -46,11 +48,11 @@ public class PaymentClient {
 
     /** The provider refused the request itself: not a failure of the provider, not tracked by the breaker. */
     PaymentResult chargeFallback(BigDecimal amount, HttpClientErrorException declined) {
-        return new PaymentResult("declined", amount, null, declined.getStatusText());
+        return new PaymentResult("declined", amount, null, PaymentResult.describe(declined));
     }
 
     /** Any other exception: the call ran and failed. */
     PaymentResult chargeFallback(BigDecimal amount, Exception failed) {
-        return new PaymentResult("failed", amount, null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
+        return new PaymentResult("failed", amount, null, PaymentResult.describe(failed));
     }
 }

@@ -1,5 +1,7 @@
 package io.fluxgate.sample.payments;
 
+import io.fluxgate.CallNotPermittedException;
+import io.fluxgate.spring.CircuitBreaker;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,7 @@ public class RefundClient implements DisposableBean {
      * @param amount the amount to refund
      * @return the provider's receipt, or a fallback's answer, when the call completes
      */
+    @CircuitBreaker(name = "refund_api", fallbackMethod = "refundFallback")
     public CompletableFuture<PaymentResult> refund(BigDecimal amount) {
         return CompletableFuture.supplyAsync(() -> {
             Map<?, ?> receipt = this.provider.post()
@@ -43,9 +46,14 @@ public class RefundClient implements DisposableBean {
         }, this.executor);
     }
 
-    /** Any exception, rejections included; an async fallback may return the value itself. */
+    /** The breaker is open: the request was never sent. An async fallback may return the value itself. */
+    PaymentResult refundFallback(BigDecimal amount, CallNotPermittedException rejected) {
+        return new PaymentResult("queued", amount, null, rejected.getMessage());
+    }
+
+    /** Any other exception, unwrapped from the future's {@code CompletionException}. */
     PaymentResult refundFallback(BigDecimal amount, Exception failed) {
-        return new PaymentResult("queued", amount, null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
+        return new PaymentResult("failed", amount, null, PaymentResult.describe(failed));
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.fluxgate.sample.provider;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,41 +35,48 @@ class ProviderController {
     }
 
     @PostMapping("/charges")
-    Receipt charge(@RequestBody Amount request, HttpServletResponse response) throws IOException {
+    @Nullable Receipt charge(@RequestBody Amount request, HttpServletResponse response) throws IOException {
         return answer(request, response, "ch_");
     }
 
     @PostMapping("/refunds")
-    Receipt refund(@RequestBody Amount request, HttpServletResponse response) throws IOException {
+    @Nullable Receipt refund(@RequestBody Amount request, HttpServletResponse response) throws IOException {
         return answer(request, response, "re_");
     }
 
-    private Receipt answer(Amount request, HttpServletResponse response, String prefix) throws IOException {
+    private @Nullable Receipt answer(Amount request, HttpServletResponse response, String prefix) throws IOException {
         ChaosSettings settings = this.chaos.settings();
         pause(settings.latency());
         if (request.amount() == null || request.amount().signum() <= 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "amount must be positive");
         }
-        if (Chaos.shouldFail(settings)) {
-            fail(settings.errorKind(), response);
+        if (Chaos.shouldFail(settings) && fail(settings.errorKind(), response)) {
+            return null;
         }
         return new Receipt(prefix + UUID.randomUUID().toString().substring(0, 8), request.amount());
     }
 
-    private void fail(ErrorKind kind, HttpServletResponse response) throws IOException {
+    /** Fails the call; {@code true} when the response has been written already. */
+    private boolean fail(ErrorKind kind, HttpServletResponse response) throws IOException {
         switch (kind) {
             case SERVER_ERROR -> throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "chaos: provider unavailable");
-            case TIMEOUT -> pause(this.readTimeout.plusMillis(500));
+            case TIMEOUT -> {
+                pause(this.readTimeout.plusMillis(500));
+                return false;
+            }
             case RESET -> {
-                // Promise a body, send part of it, then abort: the client's connection breaks mid-response.
+                // Promise a body, send part of it, and close the connection: the client hits the end of the
+                // stream in the middle of the body.
                 response.setStatus(200);
+                response.setHeader("Connection", "close");
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setContentLength(1024);
-                response.getOutputStream().write("{\"receipt\":".getBytes());
-                response.flushBuffer();
-                throw new ConnectionDropped();
+                response.getOutputStream().write("{\"receipt\":".getBytes(StandardCharsets.US_ASCII));
+                response.getOutputStream().close();
+                return true;
             }
+            default -> throw new IllegalStateException(kind.name());
         }
     }
 
@@ -98,13 +107,5 @@ class ProviderController {
      * @param amount  the amount charged or refunded
      */
     record Receipt(String receipt, BigDecimal amount) {
-    }
-
-    /** Aborts a response that has already been committed, so the server closes the connection. */
-    static final class ConnectionDropped extends RuntimeException {
-
-        ConnectionDropped() {
-            super("chaos: connection dropped mid-response", null, false, false);
-        }
     }
 }
