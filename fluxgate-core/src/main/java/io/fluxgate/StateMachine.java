@@ -238,7 +238,7 @@ final class StateMachine {
             return reason.get();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not describe a transition of circuit breaker '" + name + "'", e);
-            return "(no reason: " + e + ")";
+            return "(no reason: " + e.getClass().getName() + " while describing it)";
         }
     }
 

@@ -21,7 +21,8 @@ class ConfigurationMetadataTests {
         }
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.aspect-order",
-                "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers")) {
+                "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
+                "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
                 assertThat(property.get("name")).isEqualTo(name);
                 assertThat((String) property.get("description")).matches("[A-Z].*\\.");
