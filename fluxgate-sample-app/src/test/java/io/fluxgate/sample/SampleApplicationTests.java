@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ class SampleApplicationTests {
     void stopTraffic() throws Exception {
         send("DELETE", "/demo/traffic", null);
         send("DELETE", "/chaos", null);
-        await().atMost(AT_MOST).until(() -> json(send("GET", "/demo/traffic/status", null)).path("callsInFlight").asInt() == 0);
+        await().atMost(AT_MOST)
+                .until(() -> json(send("GET", "/demo/traffic/status", null)).path("callsInFlight").asInt() == 0);
     }
 
     @Test
@@ -163,7 +165,7 @@ class SampleApplicationTests {
         return result;
     }
 
-    private void post(String path, String body) throws IOException, InterruptedException {
+    private void post(String path, @Nullable String body) throws IOException, InterruptedException {
         assertThat(send("POST", path, body).statusCode()).isEqualTo(200);
     }
 
@@ -172,13 +174,15 @@ class SampleApplicationTests {
         return this.json.readTree(response.body());
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, @Nullable String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
                 .timeout(Duration.ofSeconds(10));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

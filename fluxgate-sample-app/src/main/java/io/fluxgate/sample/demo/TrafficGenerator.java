@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -133,7 +134,7 @@ public class TrafficGenerator implements DisposableBean {
         });
         if (n % 5 == 0) {
             this.inFlight.incrementAndGet();
-            this.refunds.refund(amount).whenComplete((result, ex) -> {
+            this.refunds.refund(amount).whenComplete((@Nullable PaymentResult result, @Nullable Throwable ex) -> {
                 this.inFlight.decrementAndGet();
                 if (result != null) {
                     count(result);
@@ -186,13 +187,16 @@ public class TrafficGenerator implements DisposableBean {
     public record Status(boolean running, long secondsRemaining, int callsPerSecond, int callsInFlight) {
     }
 
-    private record Run(ScheduledFuture<?> calls, ScheduledFuture<?> report, long endNanos, int callsPerSecond) {
+    private record Run(@Nullable ScheduledFuture<?> calls, @Nullable ScheduledFuture<?> report, long endNanos,
+            int callsPerSecond) {
 
         static final Run IDLE = new Run(null, null, 0, 0);
 
         void cancel() {
             if (this.calls != null) {
                 this.calls.cancel(false);
+            }
+            if (this.report != null) {
                 this.report.cancel(false);
             }
         }
