@@ -1,0 +1,7 @@
+/**
+ * Background traffic for the demo: {@code /demo/traffic?seconds=30}.
+ */
+@NullMarked
+package io.fluxgate.sample.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package io.fluxgate.sample.payments;
+
+import java.math.BigDecimal;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The endpoints a person curls: {@code /payments/charge?amount=10} (synchronous, breaker {@code payment_api})
+ * and {@code /payments/refund?amount=10} (asynchronous, breaker {@code refund_api}). Both answer {@code 200}
+ * with a {@link PaymentResult}: the provider's receipt or the fallback's answer.
+ */
+@RestController
+@RequestMapping("/payments")
+class PaymentController {
+
+    private final PaymentClient payments;
+
+    private final RefundClient refunds;
+
+    PaymentController(PaymentClient payments, RefundClient refunds) {
+        this.payments = payments;
+        this.refunds = refunds;
+    }
+
+    @RequestMapping(path = "/charge", method = { RequestMethod.GET, RequestMethod.POST })
+    PaymentResult charge(@RequestParam(defaultValue = "10") BigDecimal amount) {
+        return this.payments.charge(amount);
+    }
+
+    @RequestMapping(path = "/refund", method = { RequestMethod.GET, RequestMethod.POST })
+    CompletableFuture<PaymentResult> refund(@RequestParam(defaultValue = "10") BigDecimal amount) {
+        return this.refunds.refund(amount);
+    }
+}
