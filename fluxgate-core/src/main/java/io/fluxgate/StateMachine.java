@@ -107,7 +107,7 @@ final class StateMachine {
                         return rejection(State.OPEN);
                     }
                     transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
-                            + Durations.format(Duration.ofNanos(elapsed)) + " OPEN");
+                            + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " OPEN");
                     p = phase;
                     break;
                 }
