@@ -198,7 +198,7 @@ final class StateMachine {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
                     + "' threw; treated as not firing", e);
-            return;
+            fires = false;
         }
         if (p.state == State.CLOSED && fires) {
             transition(p, State.OPEN, () -> tripper.explain(metric, State.CLOSED, streak));
