@@ -134,9 +134,11 @@ class BadInputCatalogueTests {
         row("CircuitBreaker.decorateFunction", "decorateFunction(null)", NullPointerException.class, "function",
                 () -> breaker().decorateFunction(null));
         row("a call while OPEN", "call(() -> \"x\")", CallNotPermittedException.class,
-                "Circuit breaker 'payment_api' is OPEN and does not permit calls", () -> inState(State.OPEN).call(() -> "x"));
+                "Circuit breaker 'payment_api' is OPEN and does not permit calls",
+                () -> inState(State.OPEN).call(() -> "x"));
         row("a call while HALF_OPEN is full or the permit refuses", "call(() -> \"x\")",
-                CallNotPermittedException.class, "Circuit breaker 'payment_api' is HALF_OPEN and did not permit this call",
+                CallNotPermittedException.class,
+                "Circuit breaker 'payment_api' is HALF_OPEN and did not permit this call",
                 () -> inState(State.HALF_OPEN).call(() -> "x"));
         row("a call while FORCED_OPEN", "call(() -> \"x\")", CallNotPermittedException.class,
                 "Circuit breaker 'payment_api' is FORCED_OPEN and did not permit this call",
@@ -177,7 +179,8 @@ class BadInputCatalogueTests {
                 () -> new All().and(null));
 
         // Trippers
-        row("MinRequests", "new MinRequests(0)", IllegalArgumentException.class, "MinRequests count must be >= 1, got 0",
+        row("MinRequests", "new MinRequests(0)", IllegalArgumentException.class,
+                "MinRequests count must be >= 1, got 0",
                 () -> new MinRequests(0));
         row("FailureRate", "new FailureRate(0)", IllegalArgumentException.class,
                 "FailureRate ratio must be in (0, 1], got 0.0", () -> new FailureRate(0));
@@ -266,18 +269,21 @@ class BadInputCatalogueTests {
         row("CircuitBreakerRegistry.getOrCreate", "getOrCreate(\"payment_api\", () -> null)",
                 NullPointerException.class, "factory returned null",
                 () -> new CircuitBreakerRegistry().getOrCreate(NAME, () -> null));
-        row("CircuitBreakerRegistry.getOrCreate", "getOrCreate(\"payment_api\", () -> CircuitBreaker.ofDefaults(\"other\"))",
+        row("CircuitBreakerRegistry.getOrCreate",
+                "getOrCreate(\"payment_api\", () -> CircuitBreaker.ofDefaults(\"other\"))",
                 IllegalArgumentException.class, "Circuit breaker 'other' cannot be registered as 'payment_api'",
                 () -> new CircuitBreakerRegistry().getOrCreate(NAME, () -> CircuitBreaker.ofDefaults("other")));
 
         // Value types users build in tests of their own trippers
         row("Metric", "new Metric(-1, 0, 0, Duration.ZERO)", IllegalArgumentException.class,
-                "Metric counts must be >= 0, got total=-1, failures=0, slow=0", () -> new Metric(-1, 0, 0, Duration.ZERO));
+                "Metric counts must be >= 0, got total=-1, failures=0, slow=0",
+                () -> new Metric(-1, 0, 0, Duration.ZERO));
         row("Metric", "new Metric(1, 2, 0, Duration.ZERO)", IllegalArgumentException.class,
                 "Metric failure and slow counts must be <= totalCount 1, got failures=2, slow=0",
                 () -> new Metric(1, 2, 0, Duration.ZERO));
         row("Metric", "new Metric(1, 0, 0, Duration.ofNanos(-1))", IllegalArgumentException.class,
-                "Metric totalDuration must be >= 0, got PT-0.000000001S", () -> new Metric(1, 0, 0, Duration.ofNanos(-1)));
+                "Metric totalDuration must be >= 0, got PT-0.000000001S",
+                () -> new Metric(1, 0, 0, Duration.ofNanos(-1)));
     }
 
     private static Object join(CompletableFuture<?> future) throws Throwable {
@@ -317,7 +323,8 @@ class BadInputCatalogueTests {
     @Test
     void theDocumentListsExactlyTheseRows() throws IOException {
         Set<String> documented = documentedRows();
-        Set<String> tested = CASES.stream().map(c -> c.row().markdown()).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> tested = CASES.stream().map(c -> c.row().markdown())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
 
         Set<String> undocumented = new LinkedHashSet<>(tested);
         undocumented.removeAll(documented);
@@ -356,6 +363,7 @@ class BadInputCatalogueTests {
                 return candidate;
             }
         }
-        throw new UncheckedIOException(new IOException("docs/bad-input.md not found above " + Path.of("").toAbsolutePath()));
+        throw new UncheckedIOException(
+                new IOException("docs/bad-input.md not found above " + Path.of("").toAbsolutePath()));
     }
 }

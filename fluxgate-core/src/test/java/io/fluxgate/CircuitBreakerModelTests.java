@@ -89,7 +89,8 @@ class CircuitBreakerModelTests {
 
     @Provide
     Arbitrary<ModelConfig> anyConfig() {
-        return configs(Arbitraries.integers().between(1, 12), size -> trippers(2), Arbitraries.integers().between(1, 5));
+        return configs(Arbitraries.integers().between(1, 12), size -> trippers(2),
+                Arbitraries.integers().between(1, 5));
     }
 
     @Provide
@@ -188,7 +189,8 @@ class CircuitBreakerModelTests {
         Arbitrary<Action> call = Combinators.combine(outcomes, durations, Arbitraries.of(false, true))
                 .as(Action.Call::new);
         Arbitrary<Action> start = Combinators.combine(Arbitraries.of(false, true),
-                Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(1)), Tuple.of(1, Arbitraries.integers().between(2, 6))))
+                Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(1)),
+                        Tuple.of(1, Arbitraries.integers().between(2, 6))))
                 .as(Action.Start::new);
         Arbitrary<Action> finish = Combinators.combine(Arbitraries.integers().between(0, 7), outcomes,
                 Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Ending.COMPLETE)),

@@ -87,7 +87,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
                 case ALL -> new All();
                 case TYPE_OF_IO -> new TypeOf(IOException.class);
                 case TYPE_OF_IO_AND_ERROR -> new TypeOf(IOException.class).or(new TypeOf(ModelError.class));
-                case CUSTOM_NOT_ILLEGAL_STATE -> new Custom("not-illegal-state", e -> !(e instanceof IllegalStateException));
+                case CUSTOM_NOT_ILLEGAL_STATE ->
+                        new Custom("not-illegal-state", e -> !(e instanceof IllegalStateException));
                 case ALL_AND_NOT_ILLEGAL_STATE -> new All().and(new TypeOf(IllegalStateException.class).negate());
             };
         }
@@ -153,7 +154,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
 
         record And(TripperSpec left, TripperSpec right) implements TripperSpec {
             public boolean test(long total, long failures, long slow, State state, int streak) {
-                return left.test(total, failures, slow, state, streak) && right.test(total, failures, slow, state, streak);
+                return left.test(total, failures, slow, state, streak)
+                        && right.test(total, failures, slow, state, streak);
             }
 
             public Tripper build() {
@@ -163,7 +165,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
 
         record Or(TripperSpec left, TripperSpec right) implements TripperSpec {
             public boolean test(long total, long failures, long slow, State state, int streak) {
-                return left.test(total, failures, slow, state, streak) || right.test(total, failures, slow, state, streak);
+                return left.test(total, failures, slow, state, streak)
+                        || right.test(total, failures, slow, state, streak);
             }
 
             public Tripper build() {
@@ -192,7 +195,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
         /** min(initial × multiplier^reopens, max), computed exactly. */
         record BackoffOf(long initialNanos, double multiplier, long maxNanos) implements RetrySpec {
             public long waitNanos(int reopens) {
-                BigDecimal grown = BigDecimal.valueOf(initialNanos).multiply(BigDecimal.valueOf(multiplier).pow(reopens));
+                BigDecimal grown = BigDecimal.valueOf(initialNanos)
+                        .multiply(BigDecimal.valueOf(multiplier).pow(reopens));
                 return grown.min(BigDecimal.valueOf(maxNanos)).setScale(0, RoundingMode.FLOOR).longValueExact();
             }
 

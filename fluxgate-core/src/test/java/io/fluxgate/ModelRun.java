@@ -177,7 +177,9 @@ final class ModelRun {
                 ran[0] = true;
                 ticker.addAndGet(duration);
                 wall.addAndGet(duration);
-                return thrown == null ? CompletableFuture.completedFuture("ok") : CompletableFuture.failedFuture(thrown);
+                return thrown == null
+                        ? CompletableFuture.completedFuture("ok")
+                        : CompletableFuture.<String>failedFuture(thrown);
             });
             assertThat(returned).as("step %d: callAsync with a finished stage", step).isDone();
             seen = catchThrowable(returned::join);
