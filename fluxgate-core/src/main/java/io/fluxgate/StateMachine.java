@@ -19,6 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * epoch shifted left by one, with the low bit set when the call holds a HALF_OPEN slot; a negative value is
  * a rejection that encodes the rejecting state. Transitions take a lock (they are rare) so that the phase
  * change and the queueing of its signal happen in one order; listeners run after the lock is released.
+ *
+ * <p>User components are guarded like listeners: whatever they throw (checked exceptions thrown sneakily, as
+ * Kotlin code may, and {@link Error}s other than {@link VirtualMachineError} included) is logged and handled as
+ * each guard says; it never replaces the caller's own outcome.
  */
 final class StateMachine {
 
@@ -136,7 +140,9 @@ final class StateMachine {
     private boolean admits(Phase p) {
         try {
             return permit.admit(ticker.read() - p.enteredAtNanos);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, () -> "Permit " + permit + " of circuit breaker '" + name
                     + "' threw; the call is rejected", e);
             return false;
@@ -186,7 +192,9 @@ final class StateMachine {
     private boolean tracks(Throwable error) {
         try {
             return tracker.test(error);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, () -> "Tracker " + tracker + " of circuit breaker '" + name
                     + "' threw on " + error.getClass().getName() + "; the call counts as a failure", e);
             return true;
@@ -202,10 +210,12 @@ final class StateMachine {
         boolean fires;
         try {
             fires = tripper.test(metric, p.state, streak);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
                     + "' threw; treated as not firing", e);
-            return;
+            fires = false;
         }
         if (p.state == State.CLOSED && fires) {
             transition(p, State.OPEN, () -> tripper.explain(metric, State.CLOSED, streak));
@@ -243,7 +253,9 @@ final class StateMachine {
     private String describe(java.util.function.Supplier<String> reason) {
         try {
             return reason.get();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, "Could not describe a transition of circuit breaker '" + name + "'", e);
             return "(no reason: " + e.getClass().getName() + " while describing it)";
         }
@@ -267,7 +279,9 @@ final class StateMachine {
     private long waitNanos(int reopens) {
         try {
             return Math.max(0, retry.waitNanos(reopens));
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, () -> "Retry " + retry + " of circuit breaker '" + name
                     + "' threw; waiting 60s instead", e);
             return DEFAULT_WAIT_NANOS;
