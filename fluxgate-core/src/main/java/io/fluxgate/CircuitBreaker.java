@@ -572,7 +572,7 @@ public final class CircuitBreaker {
             Objects.requireNonNull(slowThreshold, "slowThreshold");
             if (slowThreshold.isNegative() || slowThreshold.isZero()) {
                 throw new IllegalArgumentException("Circuit breaker '" + name
-                        + "': slowThreshold must be > 0, got " + slowThreshold);
+                        + "': slowThreshold must be > 0, got " + Durations.format(slowThreshold));
             }
             this.slowThreshold = slowThreshold;
             return this;

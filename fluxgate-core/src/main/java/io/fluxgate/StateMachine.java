@@ -185,7 +185,8 @@ final class StateMachine {
 
     void release(long permission) {
         if (holdsProbeSlot(permission)) {
-            halfOpenCalls.decrementAndGet();
+            // Never below zero, so a permission reported twice cannot raise the probe cap for good.
+            halfOpenCalls.updateAndGet(running -> running > 0 ? running - 1 : 0);
         }
     }
 

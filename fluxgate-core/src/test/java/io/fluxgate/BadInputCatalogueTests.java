@@ -90,7 +90,7 @@ class BadInputCatalogueTests {
         row("Builder.slowThreshold", "slowThreshold(null)", NullPointerException.class, "slowThreshold",
                 () -> builder().slowThreshold(null));
         row("Builder.slowThreshold", "slowThreshold(Duration.ZERO)", IllegalArgumentException.class,
-                "Circuit breaker 'payment_api': slowThreshold must be > 0, got PT0S",
+                "Circuit breaker 'payment_api': slowThreshold must be > 0, got 0s",
                 () -> builder().slowThreshold(Duration.ZERO));
         row("Builder.slowThreshold", "slowThreshold(Duration.ofMillis(-5))", IllegalArgumentException.class,
                 "Circuit breaker 'payment_api': slowThreshold must be > 0, got PT-0.005S",
@@ -104,6 +104,15 @@ class BadInputCatalogueTests {
                 () -> builder().listeners(null));
         row("Builder.listeners", "listeners(Arrays.asList((Listener) null))", NullPointerException.class, "listener",
                 () -> builder().listeners(Arrays.asList((Listener) null)));
+        row("Builder.build", "measureDurations(false).slowThreshold(Duration.ofSeconds(2))",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': slowThreshold 2s needs measured "
+                        + "durations; remove it or keep measureDurations(true)",
+                () -> builder().measureDurations(false).slowThreshold(Duration.ofSeconds(2)).build());
+        row("Builder.build", "measureDurations(false).tripper(new AvgLatency(Duration.ofSeconds(1)))",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': tripper AvgLatency(1s) reads "
+                        + "durations; keep measureDurations(true) or use a tripper without AvgLatency",
+                () -> builder().measureDurations(false).tripper(new io.fluxgate.trippers.AvgLatency(
+                        Duration.ofSeconds(1))).build());
         row("Builder.ticker", "ticker(null)", NullPointerException.class, "ticker", () -> builder().ticker(null));
         row("Builder.clock", "clock(null)", NullPointerException.class, "clock", () -> builder().clock(null));
 

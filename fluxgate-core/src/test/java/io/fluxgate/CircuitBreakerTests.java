@@ -110,7 +110,7 @@ class CircuitBreakerTests {
             assertThatIllegalArgumentException().isThrownBy(() -> builder.maxHalfOpenCalls(0))
                     .withMessage("Circuit breaker 'payment_api': maxHalfOpenCalls must be >= 1, got 0");
             assertThatIllegalArgumentException().isThrownBy(() -> builder.slowThreshold(Duration.ZERO))
-                    .withMessage("Circuit breaker 'payment_api': slowThreshold must be > 0, got PT0S");
+                    .withMessage("Circuit breaker 'payment_api': slowThreshold must be > 0, got 0s");
             assertThatIllegalArgumentException().isThrownBy(() -> builder.slowThreshold(Duration.ofSeconds(-1)))
                     .withMessageContaining("slowThreshold must be > 0");
         }
@@ -649,6 +649,21 @@ class CircuitBreakerTests {
 
             assertThat(cb.onError(cb.acquirePermission(), new IllegalStateException(), 0)).isFalse();
             assertThat(cb.info().metric().totalCount()).isZero();
+        }
+
+        @Test
+        void aPermissionReleasedTwiceCannotRaiseTheProbeCapForGood() {
+            CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(2));
+            long probe = cb.acquirePermission();
+            cb.releasePermission(probe);
+            cb.releasePermission(probe);
+
+            long first = cb.acquirePermission();
+            long second = cb.acquirePermission();
+
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            cb.releasePermission(first);
+            cb.releasePermission(second);
         }
 
         @Test
