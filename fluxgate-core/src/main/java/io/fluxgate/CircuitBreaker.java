@@ -64,7 +64,7 @@ public final class CircuitBreaker {
 
     private CircuitBreaker(Builder builder) {
         this.config = new Config(builder.name, builder.window, builder.tracker, builder.tripper, builder.retry,
-                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls);
+                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls, builder.maxHalfOpenDuration);
         this.listeners = List.copyOf(builder.listeners);
         this.ticker = builder.ticker;
         this.timed = builder.measureDurations;
@@ -459,10 +459,11 @@ public final class CircuitBreaker {
      * @param retry            when OPEN may probe
      * @param permit           which HALF_OPEN calls are admitted
      * @param slowThreshold    from which duration a call is slow; {@code null} when no call is slow
-     * @param maxHalfOpenCalls how many probes may run at once
+     * @param maxHalfOpenCalls    how many probes may run at once
+     * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision; {@code null} for no bound
      */
     public record Config(String name, Window window, Tracker tracker, Tripper tripper, Retry retry, Permit permit,
-            Duration slowThreshold, int maxHalfOpenCalls) {
+            Duration slowThreshold, int maxHalfOpenCalls, Duration maxHalfOpenDuration) {
     }
 
     /**
@@ -494,6 +495,7 @@ public final class CircuitBreaker {
         private Duration slowThreshold;
         private boolean measureDurations = true;
         private int maxHalfOpenCalls = DEFAULT_MAX_HALF_OPEN_CALLS;
+        private Duration maxHalfOpenDuration;
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
         private Clock clock = Clock.systemUTC();
@@ -607,6 +609,28 @@ public final class CircuitBreaker {
                         + "': maxHalfOpenCalls must be >= 1, got " + maxHalfOpenCalls);
             }
             this.maxHalfOpenCalls = maxHalfOpenCalls;
+            return this;
+        }
+
+        /**
+         * Bounds how long HALF_OPEN may last without a decision. Probes decide HALF_OPEN when they finish; if
+         * they hang, a breaker without this bound rejects every further call until they return. With it, the
+         * first call after the bound moves the breaker back to OPEN (counting a reopen, so {@code Backoff}
+         * waits longer) instead of waiting for the hung probes, whose slots stay taken until they do return:
+         * the probe cap still holds, so a hanging downstream gets no more calls. Unset by default. Give your
+         * calls a timeout as well.
+         *
+         * @param maxHalfOpenDuration a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxHalfOpenDuration(Duration maxHalfOpenDuration) {
+            Objects.requireNonNull(maxHalfOpenDuration, "maxHalfOpenDuration");
+            if (maxHalfOpenDuration.isNegative() || maxHalfOpenDuration.isZero()) {
+                throw new IllegalArgumentException("Circuit breaker '" + name
+                        + "': maxHalfOpenDuration must be > 0, got " + Durations.format(maxHalfOpenDuration));
+            }
+            this.maxHalfOpenDuration = maxHalfOpenDuration;
             return this;
         }
 

@@ -39,6 +39,7 @@ final class StateMachine {
     private final boolean tripperUsesDurations;
     private final long slowThresholdNanos;
     private final int maxHalfOpenCalls;
+    private final long maxHalfOpenNanos;
     private final Ticker ticker;
     private final Clock clock;
     private final SignalDispatcher dispatcher;
@@ -58,6 +59,8 @@ final class StateMachine {
         this.permit = config.permit();
         this.slowThresholdNanos = config.slowThreshold() == null ? Long.MAX_VALUE : config.slowThreshold().toNanos();
         this.maxHalfOpenCalls = config.maxHalfOpenCalls();
+        this.maxHalfOpenNanos = config.maxHalfOpenDuration() == null ? Long.MAX_VALUE
+                : config.maxHalfOpenDuration().toNanos();
         this.ticker = ticker;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -115,16 +118,27 @@ final class StateMachine {
                     p = phase;
                     break;
                 }
-                case HALF_OPEN:
-                    return tryAcquireProbe(p);
+                case HALF_OPEN: {
+                    long elapsed = ticker.read() - p.enteredAtNanos;
+                    if (elapsed < maxHalfOpenNanos) {
+                        return tryAcquireProbe(p, elapsed);
+                    }
+                    int running = halfOpenCalls.get();
+                    transition(p, State.OPEN, () -> "no decision after "
+                            + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " HALF_OPEN (maxHalfOpenDuration "
+                            + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
+                            + " probe(s) still running)");
+                    p = phase;
+                    break;
+                }
                 default:
                     throw new AssertionError(p.state);
             }
         }
     }
 
-    private long tryAcquireProbe(Phase p) {
-        if (!admits(p)) {
+    private long tryAcquireProbe(Phase p, long elapsedNanos) {
+        if (!admits(elapsedNanos)) {
             return rejection(State.HALF_OPEN);
         }
         int running;
@@ -137,9 +151,9 @@ final class StateMachine {
         return (p.epoch << 1) | 1;
     }
 
-    private boolean admits(Phase p) {
+    private boolean admits(long elapsedNanos) {
         try {
-            return permit.admit(ticker.read() - p.enteredAtNanos);
+            return permit.admit(elapsedNanos);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {

@@ -98,6 +98,11 @@ class BadInputCatalogueTests {
         row("Builder.maxHalfOpenCalls", "maxHalfOpenCalls(0)", IllegalArgumentException.class,
                 "Circuit breaker 'payment_api': maxHalfOpenCalls must be >= 1, got 0",
                 () -> builder().maxHalfOpenCalls(0));
+        row("Builder.maxHalfOpenDuration", "maxHalfOpenDuration(Duration.ZERO)", IllegalArgumentException.class,
+                "Circuit breaker 'payment_api': maxHalfOpenDuration must be > 0, got 0s",
+                () -> builder().maxHalfOpenDuration(Duration.ZERO));
+        row("Builder.maxHalfOpenDuration", "maxHalfOpenDuration(null)", NullPointerException.class,
+                "maxHalfOpenDuration", () -> builder().maxHalfOpenDuration(null));
         row("Builder.listener", "listener(null)", NullPointerException.class, "listener",
                 () -> builder().listener(null));
         row("Builder.listeners", "listeners(null)", NullPointerException.class, "listeners",

@@ -73,6 +73,7 @@ class CircuitBreakerTests {
             assertThat(config.permit()).isEqualTo(new RampUp(0.1, 1.0, Duration.ofSeconds(60)));
             assertThat(config.slowThreshold()).isNull();
             assertThat(config.maxHalfOpenCalls()).isEqualTo(10);
+            assertThat(config.maxHalfOpenDuration()).isNull();
             assertThat(CircuitBreaker.ofDefaults("payment_api").listeners()).isEmpty();
             assertThat(CircuitBreaker.ofDefaults("payment_api").state()).isEqualTo(State.CLOSED);
         }
@@ -409,6 +410,52 @@ class CircuitBreakerTests {
             succeed(cb);
             assertThat(cb.state()).isEqualTo(State.CLOSED);
             assertThat(cb.info().reopens()).isZero();
+        }
+
+        @Test
+        void waitsForHungProbesForeverWithoutABound() {
+            CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1));
+            long hung = cb.acquirePermission();
+
+            fixture.advance(Duration.ofDays(1));
+
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            cb.releasePermission(hung);
+        }
+
+        @Test
+        void reopensWhenProbesHangLongerThanMaxHalfOpenDuration() {
+            CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1)
+                    .maxHalfOpenDuration(Duration.ofSeconds(30)));
+            long hung = cb.acquirePermission();
+
+            fixture.advance(Duration.ofSeconds(30).minusNanos(1));
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            fixture.advance(Duration.ofNanos(1));
+            assertThatThrownBy(() -> succeed(cb)).isInstanceOfSatisfying(CallNotPermittedException.class,
+                    e -> assertThat(e.state()).isEqualTo(State.OPEN));
+
+            assertThat(cb.info().reopens()).isEqualTo(1);
+            assertThat(fixture.listener.last().reason())
+                    .isEqualTo("no decision after 30s HALF_OPEN (maxHalfOpenDuration 30s, 1 probe(s) still running)");
+            fixture.advance(Duration.ofSeconds(60));
+            assertThat(cb.tryAcquirePermission()).as("the hung probe still holds the only slot").isNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            cb.releasePermission(hung);
+            assertThat(succeed(cb)).isEqualTo("ok");
+            assertThat(cb.state()).isEqualTo(State.CLOSED);
+        }
+
+        @Test
+        void rejectsANonPositiveMaxHalfOpenDuration() {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> CircuitBreaker.builder("payment_api").maxHalfOpenDuration(Duration.ZERO))
+                    .withMessage("Circuit breaker 'payment_api': maxHalfOpenDuration must be > 0, got 0s");
+            assertThatNullPointerException()
+                    .isThrownBy(() -> CircuitBreaker.builder("payment_api").maxHalfOpenDuration(null))
+                    .withMessage("maxHalfOpenDuration");
         }
 
         @Test

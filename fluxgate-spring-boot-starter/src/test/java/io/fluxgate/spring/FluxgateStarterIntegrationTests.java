@@ -89,7 +89,8 @@ class FluxgateStarterIntegrationTests {
         assertThat(json.<Map<String, Object>>read("$.breakers.payment_api.config")).containsExactlyInAnyOrderEntriesOf(
                 Map.of("window", "CountWindow(10)", "tracker", "All()",
                         "tripper", "FailureStreak(3) | MinRequests(5) & FailureRate(0.5)", "retry", "Cooldown(30s)",
-                        "permit", "All()", "slowThreshold", "2s", "maxHalfOpenCalls", 2));
+                        "permit", "All()", "slowThreshold", "2s", "maxHalfOpenCalls", 2,
+                        "maxHalfOpenDuration", "20s"));
         assertThat(json.<Map<String, Object>>read("$.breakers.ledger.config")).containsEntry("window", "CountWindow(4)")
                 .containsEntry("tripper", "FailureStreak(2)").containsEntry("retry", "Cooldown(10s)")
                 .containsEntry("slowThreshold", null);

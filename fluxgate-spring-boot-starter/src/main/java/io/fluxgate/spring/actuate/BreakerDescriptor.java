@@ -92,16 +92,20 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
      * @param permit           e.g. {@code RampUp(0.1, 1.0, 60s)}
      * @param slowThreshold    e.g. {@code 2s}, {@code null} when no call is slow
      * @param maxHalfOpenCalls how many probes may run at once
+     * @param maxHalfOpenDuration e.g. {@code 30s}, {@code null} when HALF_OPEN has no time bound
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConfigDescriptor(String window, String tracker, String tripper, String retry, String permit,
-            @Nullable String slowThreshold, int maxHalfOpenCalls) {
+            @Nullable String slowThreshold, int maxHalfOpenCalls, @Nullable String maxHalfOpenDuration) {
 
         static ConfigDescriptor of(CircuitBreaker.Config config) {
-            Duration slowThreshold = config.slowThreshold();
             return new ConfigDescriptor(config.window().toString(), config.tracker().toString(),
                     config.tripper().toString(), config.retry().toString(), config.permit().toString(),
-                    slowThreshold == null ? null : Durations.format(slowThreshold), config.maxHalfOpenCalls());
+                    format(config.slowThreshold()), config.maxHalfOpenCalls(), format(config.maxHalfOpenDuration()));
+        }
+
+        private static @Nullable String format(@Nullable Duration duration) {
+            return duration == null ? null : Durations.format(duration);
         }
     }
 

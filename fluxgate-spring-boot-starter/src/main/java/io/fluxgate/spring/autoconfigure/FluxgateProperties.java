@@ -38,11 +38,14 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param permit           Permit expression, which half-open calls are admitted, e.g. RampUp(0.1, 0.5, 60s).
      * @param slowThreshold    Duration from which a call counts as slow. No call is slow when unset.
      * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
+     * @param maxHalfOpenDuration How long HALF_OPEN may last without a decision (probes that hang) before the
+     *                         next call reopens the breaker. No bound when unset.
      * @param listeners        Named listeners to notify of transitions: log, slack.
      * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
-            Duration slowThreshold, Integer maxHalfOpenCalls, List<String> listeners, BreakerHealth health) {
+            Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration, List<String> listeners,
+            BreakerHealth health) {
     }
 
     /**

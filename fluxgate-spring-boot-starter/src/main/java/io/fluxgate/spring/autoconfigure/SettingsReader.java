@@ -40,6 +40,11 @@ final class SettingsReader {
     BreakerSettings read(String name, String prefix, Breaker breaker) {
         Duration slowThreshold = breaker.slowThreshold();
         Integer maxHalfOpenCalls = breaker.maxHalfOpenCalls();
+        Duration maxHalfOpenDuration = breaker.maxHalfOpenDuration();
+        if (maxHalfOpenDuration != null) {
+            check(prefix + ".max-half-open-duration", maxHalfOpenDuration,
+                    () -> probe(name).maxHalfOpenDuration(maxHalfOpenDuration));
+        }
         if (slowThreshold != null) {
             check(prefix + ".slow-threshold", slowThreshold, () -> probe(name).slowThreshold(slowThreshold));
         }
@@ -53,7 +58,7 @@ final class SettingsReader {
                 parse(prefix + ".tripper", breaker.tripper(), Expressions::tripper),
                 parse(prefix + ".retry", breaker.retry(), Expressions::retry),
                 parse(prefix + ".permit", breaker.permit(), Expressions::permit),
-                slowThreshold, maxHalfOpenCalls, listeners(prefix + ".listeners", breaker.listeners()));
+                slowThreshold, maxHalfOpenCalls, maxHalfOpenDuration, listeners(prefix + ".listeners", breaker.listeners()));
     }
 
     private @Nullable List<Listener> listeners(String path, @Nullable List<String> names) {

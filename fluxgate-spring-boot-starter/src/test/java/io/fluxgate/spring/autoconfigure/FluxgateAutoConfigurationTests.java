@@ -75,6 +75,7 @@ class FluxgateAutoConfigurationTests {
                       permit: RampUp(initial=0.1, final=0.5, duration=60s)
                       slow-threshold: 2s
                       max-half-open-calls: 5
+                      max-half-open-duration: 45s
                     inventory:
                       window: CountWindow(7)
                 """)).run(context -> {
@@ -93,6 +94,8 @@ class FluxgateAutoConfigurationTests {
                             Duration.ofSeconds(60)));
                     assertThat(config.slowThreshold()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.maxHalfOpenCalls()).isEqualTo(5);
+                    assertThat(config.maxHalfOpenDuration()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(registry.get("inventory").orElseThrow().config().maxHalfOpenDuration()).isNull();
                 });
     }
 

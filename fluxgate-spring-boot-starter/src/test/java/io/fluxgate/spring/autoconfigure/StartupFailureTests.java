@@ -76,6 +76,15 @@ class StartupFailureTests {
     }
 
     @Test
+    void aNonPositiveMaxHalfOpenDurationIsRejected() {
+        runner.withInitializer(ConfigSources.yaml("fluxgate.breakers.payment_api.max-half-open-duration: 0s"))
+                .run(context -> assertThat(failureAnalysis(context))
+                        .contains("Invalid value '0s' for configuration property "
+                                + "'fluxgate.breakers.payment_api.max-half-open-duration'")
+                        .contains("maxHalfOpenDuration must be > 0, got 0s"));
+    }
+
+    @Test
     void aNonPositiveSlowThresholdIsRejected() {
         runner.withPropertyValues("fluxgate.breakers.payment_api.slow-threshold=0s")
                 .run(context -> assertThat(failureAnalysis(context))
