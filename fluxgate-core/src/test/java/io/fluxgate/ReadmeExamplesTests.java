@@ -16,6 +16,7 @@ import io.fluxgate.trippers.HalfOpened;
 import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.windows.CountWindow;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,7 @@ class ReadmeExamplesTests {
     void productionExampleIsTheOneFromThePythonReadme() {
         CircuitBreaker payments = CircuitBreaker.builder("payment_api")
                 .window(new CountWindow(100))
-                .tracker(new Custom(e -> e instanceof IllegalStateException || e instanceof ConnectException))
+                .tracker(new Custom(e -> e instanceof HttpTimeoutException || e instanceof ConnectException))
                 .tripper(new FailureStreak(5).or(new MinRequests(20).and(
                         new Closed().and(new FailureRate(0.6)).or(new HalfOpened().and(new FailureRate(0.5))))))
                 .retry(new Backoff(Duration.ofSeconds(10), 2.0, Duration.ofSeconds(300), 0.1))
