@@ -42,17 +42,14 @@ final class Fallback {
      * One fallback method.
      *
      * @param exceptionType the type of its trailing parameter
-     * @param handle        takes {@code [target, arguments..., exception]} as one {@code Object[]}
+     * @param handle        takes {@code (target, Object[] arguments, exception)}: the proxy's own argument array
+     *                      is spread, not copied
      * @param wrapped       whether it returns a stage or publisher rather than the element
      */
     record Overload(Class<?> exceptionType, MethodHandle handle, boolean wrapped) {
 
         @Nullable Object invoke(Object target, Object[] arguments, Throwable error) throws Throwable {
-            Object[] all = new Object[arguments.length + 2];
-            all[0] = target;
-            System.arraycopy(arguments, 0, all, 1, arguments.length);
-            all[all.length - 1] = error;
-            return (Object) handle.invokeExact(all);
+            return (Object) handle.invokeExact(target, arguments, (Object) error);
         }
     }
 }

@@ -82,7 +82,7 @@ final class FallbackMethods {
                 && Arrays.equals(parameters, 0, count, method.getParameterTypes(), 0, count);
     }
 
-    /** A handle taking {@code [target, arguments..., exception]} as one {@code Object[]}, returning Object. */
+    /** A handle taking {@code (target, Object[] arguments, exception)}, returning Object. */
     private static MethodHandle handle(Method fallback) {
         ReflectionUtils.makeAccessible(fallback);
         try {
@@ -91,7 +91,7 @@ final class FallbackMethods {
                 handle = MethodHandles.dropArguments(handle, 0, Object.class);
             }
             int arity = fallback.getParameterCount() + 1;
-            return handle.asType(MethodType.genericMethodType(arity)).asSpreader(Object[].class, arity);
+            return handle.asType(MethodType.genericMethodType(arity)).asSpreader(1, Object[].class, arity - 2);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("Cannot access fallback method " + fallback, e);
         }
