@@ -99,9 +99,23 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
             @Nullable String slowThreshold, int maxHalfOpenCalls, @Nullable String maxHalfOpenDuration) {
 
         static ConfigDescriptor of(CircuitBreaker.Config config) {
-            return new ConfigDescriptor(config.window().toString(), config.tracker().toString(),
-                    config.tripper().toString(), config.retry().toString(), config.permit().toString(),
+            return new ConfigDescriptor(describe(config.window()), describe(config.tracker()),
+                    describe(config.tripper()), describe(config.retry()), describe(config.permit()),
                     format(config.slowThreshold()), config.maxHalfOpenCalls(), format(config.maxHalfOpenDuration()));
+        }
+
+        /**
+         * A component's expression form. A user's component whose {@code toString()} throws is shown by its class
+         * name only: its message could carry anything, and the endpoint must still answer.
+         */
+        private static String describe(Object component) {
+            try {
+                return String.valueOf(component.toString());
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                return component.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
+            }
         }
 
         private static @Nullable String format(@Nullable Duration duration) {

@@ -76,5 +76,16 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      */
     public record Slack(String channel, String token, @DefaultValue("https://slack.com/api/") String baseUrl,
             @DefaultValue("10s") Duration requestTimeout) {
+
+        /**
+         * The settings with the token masked, so that logging the properties never shows it.
+         *
+         * @return e.g. {@code Slack[channel=#alerts, token=****, baseUrl=https://slack.com/api/, requestTimeout=PT10S]}
+         */
+        @Override
+        public String toString() {
+            return "Slack[channel=" + channel + ", token=" + (token == null ? null : "****") + ", baseUrl=" + baseUrl
+                    + ", requestTimeout=" + requestTimeout + "]";
+        }
     }
 }

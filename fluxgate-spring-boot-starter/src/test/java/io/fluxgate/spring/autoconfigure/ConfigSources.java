@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -20,18 +21,18 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 /** Real configuration files for context runners, and Spring Boot's failure analysis of a start-up failure. */
-final class ConfigSources {
+public final class ConfigSources {
 
     private ConfigSources() {
     }
 
     /** The YAML text as the property source an {@code application.yml} would give. */
-    static ApplicationContextInitializer<ConfigurableApplicationContext> yaml(String yaml) {
+    public static ApplicationContextInitializer<ConfigurableApplicationContext> yaml(String yaml) {
         return load(new YamlPropertySourceLoader(), yaml, "application.yml");
     }
 
     /** The text as the property source an {@code application.properties} would give. */
-    static ApplicationContextInitializer<ConfigurableApplicationContext> properties(String properties) {
+    public static ApplicationContextInitializer<ConfigurableApplicationContext> properties(String properties) {
         return load(new PropertiesPropertySourceLoader(), properties, "application.properties");
     }
 
@@ -57,7 +58,16 @@ final class ConfigSources {
      * Spring Boot's report of a start-up failure, from the failure analyzers registered in
      * {@code META-INF/spring.factories}: description, a blank line, action.
      */
-    static String failureAnalysis(Throwable failure, ConfigurableApplicationContext context) {
+    public static String failureAnalysis(Throwable failure, ConfigurableApplicationContext context) {
+        FailureAnalysis analysis = analyze(failure, context);
+        if (analysis == null) {
+            throw new AssertionError("No failure analysis for " + failure, failure);
+        }
+        return analysis.getDescription() + "\n\n" + analysis.getAction();
+    }
+
+    /** What the first failure analyzer that understands {@code failure} says, {@code null} when none does. */
+    public static @Nullable FailureAnalysis analyze(Throwable failure, ConfigurableApplicationContext context) {
         ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, context.getBeanFactory())
                 .and(Environment.class, context.getEnvironment());
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(ConfigSources.class
@@ -68,10 +78,10 @@ final class ConfigSources {
         for (FailureAnalyzer analyzer : analyzers) {
             FailureAnalysis analysis = analyzer.analyze(failure);
             if (analysis != null) {
-                return analysis.getDescription() + "\n\n" + analysis.getAction();
+                return analysis;
             }
         }
-        throw new AssertionError("No failure analysis for " + failure, failure);
+        return null;
     }
 
 }
