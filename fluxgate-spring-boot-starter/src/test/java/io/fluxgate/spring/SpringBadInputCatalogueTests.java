@@ -173,7 +173,7 @@ class SpringBadInputCatalogueTests {
         annotation("blank name", BadlyAnnotatedClients.BLANK_NAME, "@CircuitBreaker(name = \" \")");
         warning("private, final or static method", BadlyAnnotatedClients.UNREACHABLE,
                 "@CircuitBreaker on private chargePrivately, final chargeFinally, static chargeStatically");
-        annotation("a method of a final class", BadlyAnnotatedClients.FINAL_CLASS,
+        warning("a method of a final class", BadlyAnnotatedClients.FINAL_CLASS,
                 "@CircuitBreaker on a public method of final class FinalClient");
 
         // Actuator

@@ -38,11 +38,16 @@ final class CircuitBreakerAdvisor extends AbstractPointcutAdvisor {
         return plans;
     }
 
-    /** Matches annotated methods that a proxy can intercept; static and private ones never are. */
+    /**
+     * Matches annotated methods that a proxy can intercept: never static or private ones, and nothing of a final
+     * class, which a class-based proxy cannot subclass (matching it would stop start-up in proxy creation;
+     * {@link AnnotatedBeans} warns instead).
+     */
     private static final class AnnotatedMethods extends StaticMethodMatcherPointcut {
 
         AnnotatedMethods() {
-            setClassFilter(type -> AnnotationUtils.isCandidateClass(type, io.fluxgate.spring.CircuitBreaker.class));
+            setClassFilter(type -> !Modifier.isFinal(type.getModifiers())
+                    && AnnotationUtils.isCandidateClass(type, io.fluxgate.spring.CircuitBreaker.class));
         }
 
         @Override
