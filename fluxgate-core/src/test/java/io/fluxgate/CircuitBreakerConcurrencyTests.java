@@ -199,6 +199,136 @@ class CircuitBreakerConcurrencyTests {
         assertThat(metric.failureCount()).isBetween(0L, metric.totalCount());
     }
 
+    @Test
+    void everyKindOfEndingReleasesItsProbeSlotUnderContention() throws Exception {
+        CircuitBreaker cb = CircuitBreaker.builder("endings")
+                .window(new CountWindow(10))
+                .tracker(new io.fluxgate.trackers.Custom("bomb-aware", error -> {
+                    if (error instanceof TrackerBomb) {
+                        throw new IllegalStateException("tracker bug");
+                    }
+                    return !(error instanceof Untracked);
+                }))
+                .tripper(new MinRequests(3).and(new FailureRate(0.5)))
+                .retry(new Cooldown(Duration.ofMillis(5)))
+                .permit(new All())
+                .maxHalfOpenCalls(2)
+                .ticker(nanos::get)
+                .listener(listener)
+                .build();
+        AtomicInteger wrongExceptions = new AtomicInteger();
+        AtomicInteger workerCount = new AtomicInteger();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fluxgate");
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.OFF); // the throwing tracker is logged thousands of times
+        try {
+            awaitAll(startTogether(THREADS, () -> {
+                SplittableRandom random = new SplittableRandom(100 + workerCount.incrementAndGet());
+                for (int i = 0; i < 5_000; i++) {
+                    nanos.addAndGet(Duration.ofMillis(1).toNanos());
+                    if (!endOneCall(cb, random.nextInt(9))) {
+                        wrongExceptions.incrementAndGet();
+                    }
+                }
+            }));
+        } finally {
+            log.setLevel(level);
+        }
+
+        assertThat(wrongExceptions).hasValue(0);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        assertGapFree(listener.signals);
+        assertThat(listener.transitions()).contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->OPEN");
+        cb.forceOpen();
+        cb.reset();
+        while (cb.state() != State.OPEN) {
+            endOneCall(cb, 1);
+        }
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        long first = cb.acquirePermission();
+        long second = cb.acquirePermission();
+        assertThat(cb.tryAcquirePermission()).as("exactly maxHalfOpenCalls slots are free").isNegative();
+        cb.releasePermission(first);
+        cb.releasePermission(second);
+    }
+
+    /** Ends one call in the given way; says whether the caller saw what it should. */
+    private static boolean endOneCall(CircuitBreaker cb, int kind) {
+        RuntimeException own = switch (kind) {
+            case 1 -> new IllegalStateException("tracked");
+            case 2 -> new Untracked();
+            case 7 -> new TrackerBomb();
+            default -> null;
+        };
+        try {
+            switch (kind) {
+                case 0 -> cb.get(() -> "ok");
+                case 1, 2, 7 -> cb.run(() -> {
+                    throw own;
+                });
+                case 3 -> {
+                    TestError error = new TestError();
+                    try {
+                        cb.run(() -> {
+                            throw error;
+                        });
+                    } catch (TestError thrown) {
+                        return thrown == error;
+                    }
+                    return false;
+                }
+                case 4 -> cb.callAsync(java.util.concurrent.CompletableFuture::new).cancel(true);
+                case 5 -> {
+                    try {
+                        cb.call(() -> {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedException("interrupted");
+                        });
+                    } catch (InterruptedException thrown) {
+                        return Thread.interrupted();
+                    } catch (CallNotPermittedException rejected) {
+                        return !Thread.currentThread().isInterrupted();
+                    }
+                    return false;
+                }
+                case 6 -> {
+                    IllegalStateException fallbackFailure = new IllegalStateException("fallback broke");
+                    try {
+                        cb.callWithFallback(() -> {
+                            throw new java.io.IOException("down");
+                        }, e -> {
+                            throw fallbackFailure;
+                        });
+                    } catch (IllegalStateException thrown) {
+                        return thrown == fallbackFailure;
+                    }
+                    return false;
+                }
+                default -> cb.callAsync(() -> java.util.concurrent.CompletableFuture.failedFuture(
+                        new IllegalStateException("async"))).handle((v, e) -> v);
+            }
+        } catch (CallNotPermittedException rejected) {
+            return true;
+        } catch (RuntimeException thrown) {
+            return thrown == own;
+        } catch (Exception unexpected) {
+            return false;
+        }
+        return own == null;
+    }
+
+    static final class Untracked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class TrackerBomb extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class TestError extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
     private static void callAndCheckTheException(CircuitBreaker cb, boolean fails, AtomicInteger wrongExceptions) {
         IllegalStateException thrown = new IllegalStateException();
         try {
