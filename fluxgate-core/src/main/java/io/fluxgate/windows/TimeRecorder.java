@@ -1,26 +1,49 @@
 package io.fluxgate.windows;
 
+import static io.fluxgate.windows.Stripes.LONGS;
+
 import io.fluxgate.Metric;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots.
+ * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots; a read is O(1) in
+ * {@code seconds}.
  *
  * <p>A slot holds the bucket of the latest second that mapped to it. A record for a newer second replaces the
  * bucket with a fresh one (one allocation per slot and second, never per call), so a bucket's counts always
  * belong to its {@code second}, however long the ticker jumped. A record for a second older than the slot's
- * bucket is dropped: a newer call already proved that second to be outside every window. A read sums the
- * buckets whose second lies in the window, so expired buckets drop out without new calls.
+ * bucket is dropped: a newer call already proved that second to be outside every window. A bucket's counters
+ * are striped ({@link Stripes}), so the threads calling in the same second do not write one counter.
+ *
+ * <p>A read at second {@code n} adds the two live buckets ({@code n} and {@code n - 1}) to a cached sum of
+ * the settled ones ({@code n - seconds + 1} to {@code n - 2}), which is computed once per second. A write that
+ * changes a settled bucket after the cache may have been computed (a call recorded more than a second late, a
+ * slot moving on) bumps {@code changes} afterwards, which invalidates the cache: a reader first advances
+ * {@code latestRead}, then reads {@code changes}, then the buckets, so a write it missed sees the advanced
+ * {@code latestRead} and bumps. Expired buckets drop out of reads without new calls.
  */
 final class TimeRecorder implements Window.Recorder {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NO_READ = Long.MIN_VALUE / 2;
+    private static final Settled NONE = new Settled(NO_READ, -1, 0, 0, 0, 0);
+
+    // Cell layout: the four counters of one stripe share one cache line.
+    private static final int TOTAL = 8;
+    private static final int FAILURES = 9;
+    private static final int SLOWS = 10;
+    private static final int NANOS = 11;
+    private static final int CELL_LENGTH = NANOS + 8;
 
     private final int seconds;
     private final AtomicReferenceArray<Bucket> buckets;
+    private final AtomicLong latestRead = new AtomicLong(NO_READ);
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Settled settled = NONE;
+    /** How many stripes new buckets start with: as many as contention required so far. */
+    private volatile int stripeCount = 1;
 
     TimeRecorder(int seconds) {
         this.seconds = seconds;
@@ -29,26 +52,41 @@ final class TimeRecorder implements Window.Recorder {
 
     @Override
     public void record(boolean failure, boolean slow, long durationNanos, long nowNanos) {
-        Bucket bucket = bucketFor(Math.floorDiv(nowNanos, NANOS_PER_SECOND));
+        long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        Bucket bucket = bucketFor(second);
         if (bucket != null) {
-            bucket.add(failure, slow, Math.max(durationNanos, 0));
+            int stripesUsed = bucket.add(failure, slow, Math.max(durationNanos, 0));
+            if (stripesUsed > stripeCount) {
+                stripeCount = stripesUsed;
+            }
+            changedIfSettled(second);
         }
     }
 
     private Bucket bucketFor(long second) {
-        int slot = (int) Math.floorMod(second, (long) seconds);
+        int slot = slot(second);
         Bucket current = buckets.get(slot);
         Bucket fresh = null;
         while (current == null || current.second < second) {
             if (fresh == null) {
-                fresh = new Bucket(second);
+                fresh = new Bucket(second, stripeCount);
             }
             if (buckets.compareAndSet(slot, current, fresh)) {
+                if (current != null) {
+                    changedIfSettled(current.second);
+                }
                 return fresh;
             }
             current = buckets.get(slot);
         }
         return current.second == second ? current : null;
+    }
+
+    /** Called after changing the bucket of {@code second}: invalidates a cache that may cover it. */
+    private void changedIfSettled(long second) {
+        if (second <= latestRead.get() - 2) {
+            changes.incrementAndGet();
+        }
     }
 
     @Override
@@ -63,6 +101,55 @@ final class TimeRecorder implements Window.Recorder {
 
     private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        Settled base = settled(newest);
+        long totalCount = base.total;
+        long failureCount = base.failures;
+        long slowCount = base.slow;
+        long totalNanos = base.nanos;
+        for (long second = newest - Math.min(seconds, 2) + 1; second <= newest; second++) {
+            Bucket bucket = buckets.get(slot(second));
+            if (bucket != null && bucket.second == second) {
+                long bucketTotal = 0;
+                long bucketFailures = 0;
+                long bucketSlow = 0;
+                for (long[] cell : bucket.stripes.cells()) {
+                    bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
+                    bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
+                    if (withDuration) {
+                        totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
+                    }
+                    bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
+                }
+                totalCount += bucketTotal;
+                failureCount += Math.min(bucketFailures, bucketTotal);
+                slowCount += Math.min(bucketSlow, bucketTotal);
+            }
+        }
+        return new Metric(totalCount, failureCount, slowCount,
+                withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
+    }
+
+    /** The sums of the settled buckets for a read at {@code newest}: cached, recomputed once per second. */
+    private Settled settled(long newest) {
+        if (seconds <= 2) {
+            return NONE;
+        }
+        Settled cached = settled;
+        if (cached.second == newest && cached.version == changes.get()) {
+            return cached;
+        }
+        long latest = latestRead.get();
+        while (latest < newest && !latestRead.compareAndSet(latest, newest)) {
+            latest = latestRead.get();
+        }
+        Settled fresh = computeSettled(newest, changes.get());
+        if (newest >= latest) {
+            settled = fresh;
+        }
+        return fresh;
+    }
+
+    private Settled computeSettled(long newest, long version) {
         long oldest = newest - seconds + 1;
         long totalCount = 0;
         long failureCount = 0;
@@ -70,19 +157,22 @@ final class TimeRecorder implements Window.Recorder {
         long totalNanos = 0;
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
-            if (bucket != null && bucket.second >= oldest && bucket.second <= newest) {
-                long bucketFailures = (long) Bucket.FAILURES.getVolatile(bucket);
-                long bucketSlow = (long) Bucket.SLOW.getVolatile(bucket);
-                long bucketNanos = (long) Bucket.NANOS.getVolatile(bucket);
-                long bucketTotal = (long) Bucket.TOTAL.getVolatile(bucket);
+            if (bucket != null && bucket.second >= oldest && bucket.second <= newest - 2) {
+                long bucketTotal = 0;
+                long bucketFailures = 0;
+                long bucketSlow = 0;
+                for (long[] cell : bucket.stripes.cells()) {
+                    bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
+                    bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
+                    totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
+                    bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
+                }
                 totalCount += bucketTotal;
                 failureCount += Math.min(bucketFailures, bucketTotal);
                 slowCount += Math.min(bucketSlow, bucketTotal);
-                totalNanos = saturatedAdd(totalNanos, bucketNanos);
             }
         }
-        return new Metric(totalCount, failureCount, slowCount,
-                withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
+        return new Settled(newest, version, totalCount, failureCount, slowCount, totalNanos);
     }
 
     @Override
@@ -90,6 +180,12 @@ final class TimeRecorder implements Window.Recorder {
         for (int slot = 0; slot < seconds; slot++) {
             buckets.set(slot, null);
         }
+        changes.incrementAndGet();
+        settled = NONE;
+    }
+
+    private int slot(long second) {
+        return (int) Math.floorMod(second, (long) seconds);
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -97,45 +193,46 @@ final class TimeRecorder implements Window.Recorder {
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
+    /** Sums of the settled buckets for reads at {@code second}, valid while {@code changes == version}. */
+    private record Settled(long second, long version, long total, long failures, long slow, long nanos) {
+    }
+
     private static final class Bucket {
 
-        static final VarHandle TOTAL;
-        static final VarHandle FAILURES;
-        static final VarHandle SLOW;
-        static final VarHandle NANOS;
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                TOTAL = lookup.findVarHandle(Bucket.class, "total", long.class);
-                FAILURES = lookup.findVarHandle(Bucket.class, "failures", long.class);
-                SLOW = lookup.findVarHandle(Bucket.class, "slow", long.class);
-                NANOS = lookup.findVarHandle(Bucket.class, "nanos", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         final long second;
-        private long total;
-        private long failures;
-        private long slow;
-        private long nanos;
+        final Stripes stripes;
 
-        Bucket(long second) {
+        Bucket(long second, int stripeCount) {
             this.second = second;
+            this.stripes = new Stripes(stripeCount, CELL_LENGTH);
         }
 
-        /** Counts the call before its details, so a reader that sees a detail also sees its count. */
-        void add(boolean failure, boolean isSlow, long durationNanos) {
-            TOTAL.getAndAdd(this, 1L);
+        /**
+         * Counts the call before its details, so a reader that reads the details first never sees more
+         * failures than calls.
+         *
+         * @return how many stripes the bucket has now (more after contention)
+         */
+        int add(boolean failure, boolean slow, long durationNanos) {
+            int probe = Stripes.probe();
+            long[][] cells = stripes.cells();
+            long[] cell = Stripes.cellOf(cells, probe);
+            long total = (long) LONGS.getVolatile(cell, TOTAL);
+            if (!LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
+                cells = stripes.grow(cells);
+                cell = Stripes.cellOf(cells, probe);
+                LONGS.getAndAdd(cell, TOTAL, 1L);
+            }
             if (failure) {
-                FAILURES.getAndAdd(this, 1L);
+                LONGS.getAndAdd(cell, FAILURES, 1L);
             }
-            if (isSlow) {
-                SLOW.getAndAdd(this, 1L);
+            if (slow) {
+                LONGS.getAndAdd(cell, SLOWS, 1L);
             }
-            NANOS.getAndAdd(this, durationNanos);
+            if (durationNanos != 0) {
+                LONGS.getAndAdd(cell, NANOS, durationNanos);
+            }
+            return cells.length;
         }
     }
 }
