@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots; a read is O(1) in
- * {@code seconds}.
+ * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots; a read is O(stripes), plus
+ * O({@code seconds}) about once per second.
  *
  * <p>A slot holds the bucket of the latest second that mapped to it. A record for a newer second replaces the
  * bucket with a fresh one (one allocation per slot and second, never per call), so a bucket's counts always
@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * bucket is dropped: a newer call already proved that second to be outside every window. A bucket's counters
  * are striped ({@link Stripes}), so the threads calling in the same second do not write one counter.
  *
- * <p>A read at second {@code n} adds the two live buckets ({@code n} and {@code n - 1}) to a cached sum of
- * the settled ones ({@code n - seconds + 1} to {@code n - 2}), which is computed once per second. A write that
- * changes a settled bucket after the cache may have been computed (a call recorded more than a second late, a
- * slot moving on) bumps {@code changes} afterwards, which invalidates the cache: a reader first advances
+ * <p>A read at second {@code n} adds the bucket of {@code n} to a cached sum of the older buckets it covers
+ * ({@code n - seconds + 1} to {@code n - 1}), which is computed once per second. A write that changes an older
+ * bucket after the cache may have been computed (a call that read the ticker just before the second turned,
+ * a slot moving on) bumps {@code changes} afterwards, which invalidates the cache: a reader first advances
  * {@code latestRead}, then reads {@code changes}, then the buckets, so a write it missed sees the advanced
- * {@code latestRead} and bumps. Expired buckets drop out of reads without new calls.
+ * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
+ * Expired buckets drop out of reads without new calls.
  */
 final class TimeRecorder implements Window.Recorder {
 
@@ -84,7 +85,7 @@ final class TimeRecorder implements Window.Recorder {
 
     /** Called after changing the bucket of {@code second}: invalidates a cache that may cover it. */
     private void changedIfSettled(long second) {
-        if (second <= latestRead.get() - 2) {
+        if (second < latestRead.get()) {
             changes.incrementAndGet();
         }
     }
@@ -99,6 +100,11 @@ final class TimeRecorder implements Window.Recorder {
         return sum(nowNanos, false);
     }
 
+    /**
+     * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
+     * allocated. Per stripe, the failure and slow counts are read before the total, which a record raises
+     * first, so they never exceed it.
+     */
     private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Settled base = settled(newest);
@@ -106,24 +112,22 @@ final class TimeRecorder implements Window.Recorder {
         long failureCount = base.failures;
         long slowCount = base.slow;
         long totalNanos = base.nanos;
-        for (long second = newest - Math.min(seconds, 2) + 1; second <= newest; second++) {
-            Bucket bucket = buckets.get(slot(second));
-            if (bucket != null && bucket.second == second) {
-                long bucketTotal = 0;
-                long bucketFailures = 0;
-                long bucketSlow = 0;
-                for (long[] cell : bucket.stripes.cells()) {
-                    bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
-                    bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
-                    if (withDuration) {
-                        totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
-                    }
-                    bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
+        Bucket bucket = buckets.get(slot(newest));
+        if (bucket != null && bucket.second == newest) {
+            long bucketTotal = 0;
+            long bucketFailures = 0;
+            long bucketSlow = 0;
+            for (long[] cell : bucket.stripes.cells()) {
+                bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
+                bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
+                if (withDuration) {
+                    totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
                 }
-                totalCount += bucketTotal;
-                failureCount += Math.min(bucketFailures, bucketTotal);
-                slowCount += Math.min(bucketSlow, bucketTotal);
+                bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
             }
+            totalCount += bucketTotal;
+            failureCount += Math.min(bucketFailures, bucketTotal);
+            slowCount += Math.min(bucketSlow, bucketTotal);
         }
         return new Metric(totalCount, failureCount, slowCount,
                 withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
@@ -131,13 +135,14 @@ final class TimeRecorder implements Window.Recorder {
 
     /** The sums of the settled buckets for a read at {@code newest}: cached, recomputed once per second. */
     private Settled settled(long newest) {
-        if (seconds <= 2) {
+        if (seconds == 1) {
             return NONE;
         }
         Settled cached = settled;
-        if (cached.second == newest && cached.version == changes.get()) {
-            return cached;
-        }
+        return cached.second == newest && cached.version == changes.get() ? cached : resettle(newest);
+    }
+
+    private Settled resettle(long newest) {
         long latest = latestRead.get();
         while (latest < newest && !latestRead.compareAndSet(latest, newest)) {
             latest = latestRead.get();
@@ -157,7 +162,7 @@ final class TimeRecorder implements Window.Recorder {
         long totalNanos = 0;
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
-            if (bucket != null && bucket.second >= oldest && bucket.second <= newest - 2) {
+            if (bucket != null && bucket.second >= oldest && bucket.second < newest) {
                 long bucketTotal = 0;
                 long bucketFailures = 0;
                 long bucketSlow = 0;
@@ -218,10 +223,14 @@ final class TimeRecorder implements Window.Recorder {
             long[][] cells = stripes.cells();
             long[] cell = Stripes.cellOf(cells, probe);
             long total = (long) LONGS.getVolatile(cell, TOTAL);
-            if (!LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
-                cells = stripes.grow(cells);
+            while (!LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
+                long[][] grown = stripes.grow(cells);
+                if (grown == cells) {
+                    probe++;
+                }
+                cells = grown;
                 cell = Stripes.cellOf(cells, probe);
-                LONGS.getAndAdd(cell, TOTAL, 1L);
+                total = (long) LONGS.getVolatile(cell, TOTAL);
             }
             if (failure) {
                 LONGS.getAndAdd(cell, FAILURES, 1L);
