@@ -1,21 +1,20 @@
 package io.fluxgate.windows;
 
-import static io.fluxgate.windows.Stripes.LONGS;
-
 import io.fluxgate.Metric;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots; a read is O(stripes), plus
+ * Keeps one bucket per second of ticker time in a ring of {@code seconds} slots; a read is O(1), plus
  * O({@code seconds}) about once per second.
  *
  * <p>A slot holds the bucket of the latest second that mapped to it. A record for a newer second replaces the
  * bucket with a fresh one (one allocation per slot and second, never per call), so a bucket's counts always
  * belong to its {@code second}, however long the ticker jumped. A record for a second older than the slot's
- * bucket is dropped: a newer call already proved that second to be outside every window. A bucket's counters
- * are striped ({@link Stripes}), so the threads calling in the same second do not write one counter.
+ * bucket is dropped: a newer call already proved that second to be outside every window.
  *
  * <p>A read at second {@code n} adds the bucket of {@code n} to a cached sum of the older buckets it covers
  * ({@code n - seconds + 1} to {@code n - 1}), which is computed once per second. A write that changes an older
@@ -24,6 +23,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code latestRead}, then reads {@code changes}, then the buckets, so a write it missed sees the advanced
  * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
  * Expired buckets drop out of reads without new calls.
+ *
+ * <p>The current second's counters are not striped, on purpose: the breaker reads the window after every call,
+ * and an exact read must then sum every stripe, pulling each other thread's freshly written cache line. On
+ * the 2-core benchmark machine a striped bucket made the 2-thread call about twice as slow as one shared
+ * bucket. Striping pays only together with reads that may see other threads' newest calls a little late.
  */
 final class TimeRecorder implements Window.Recorder {
 
@@ -31,20 +35,11 @@ final class TimeRecorder implements Window.Recorder {
     private static final long NO_READ = Long.MIN_VALUE / 2;
     private static final Settled NONE = new Settled(NO_READ, -1, 0, 0, 0, 0);
 
-    // Cell layout: the four counters of one stripe share one cache line.
-    private static final int TOTAL = 8;
-    private static final int FAILURES = 9;
-    private static final int SLOWS = 10;
-    private static final int NANOS = 11;
-    private static final int CELL_LENGTH = NANOS + 8;
-
     private final int seconds;
     private final AtomicReferenceArray<Bucket> buckets;
     private final AtomicLong latestRead = new AtomicLong(NO_READ);
     private final AtomicLong changes = new AtomicLong();
     private volatile Settled settled = NONE;
-    /** How many stripes new buckets start with: as many as contention required so far. */
-    private volatile int stripeCount = 1;
 
     TimeRecorder(int seconds) {
         this.seconds = seconds;
@@ -56,10 +51,7 @@ final class TimeRecorder implements Window.Recorder {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Bucket bucket = bucketFor(second);
         if (bucket != null) {
-            int stripesUsed = bucket.add(failure, slow, Math.max(durationNanos, 0));
-            if (stripesUsed > stripeCount) {
-                stripeCount = stripesUsed;
-            }
+            bucket.add(failure, slow, Math.max(durationNanos, 0));
             changedIfSettled(second);
         }
     }
@@ -70,7 +62,7 @@ final class TimeRecorder implements Window.Recorder {
         Bucket fresh = null;
         while (current == null || current.second < second) {
             if (fresh == null) {
-                fresh = new Bucket(second, stripeCount);
+                fresh = new Bucket(second);
             }
             if (buckets.compareAndSet(slot, current, fresh)) {
                 if (current != null) {
@@ -102,8 +94,8 @@ final class TimeRecorder implements Window.Recorder {
 
     /**
      * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
-     * allocated. Per stripe, the failure and slow counts are read before the total, which a record raises
-     * first, so they never exceed it.
+     * allocated. The failure and slow counts are read before the total, which a record raises first, so they
+     * never exceed it.
      */
     private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
@@ -114,20 +106,14 @@ final class TimeRecorder implements Window.Recorder {
         long totalNanos = base.nanos;
         Bucket bucket = buckets.get(slot(newest));
         if (bucket != null && bucket.second == newest) {
-            long bucketTotal = 0;
-            long bucketFailures = 0;
-            long bucketSlow = 0;
-            for (long[] cell : bucket.stripes.cells()) {
-                bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
-                bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
-                if (withDuration) {
-                    totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
-                }
-                bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
-            }
+            long bucketFailures = (long) Bucket.FAILURES.getVolatile(bucket);
+            long bucketSlow = (long) Bucket.SLOW.getVolatile(bucket);
+            long bucketNanos = withDuration ? (long) Bucket.NANOS.getVolatile(bucket) : 0;
+            long bucketTotal = (long) Bucket.TOTAL.getVolatile(bucket);
             totalCount += bucketTotal;
             failureCount += Math.min(bucketFailures, bucketTotal);
             slowCount += Math.min(bucketSlow, bucketTotal);
+            totalNanos = saturatedAdd(totalNanos, bucketNanos);
         }
         return new Metric(totalCount, failureCount, slowCount,
                 withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
@@ -163,18 +149,14 @@ final class TimeRecorder implements Window.Recorder {
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
             if (bucket != null && bucket.second >= oldest && bucket.second < newest) {
-                long bucketTotal = 0;
-                long bucketFailures = 0;
-                long bucketSlow = 0;
-                for (long[] cell : bucket.stripes.cells()) {
-                    bucketFailures += (long) LONGS.getVolatile(cell, FAILURES);
-                    bucketSlow += (long) LONGS.getVolatile(cell, SLOWS);
-                    totalNanos = saturatedAdd(totalNanos, (long) LONGS.getVolatile(cell, NANOS));
-                    bucketTotal += (long) LONGS.getVolatile(cell, TOTAL);
-                }
+                long bucketFailures = (long) Bucket.FAILURES.getVolatile(bucket);
+                long bucketSlow = (long) Bucket.SLOW.getVolatile(bucket);
+                long bucketNanos = (long) Bucket.NANOS.getVolatile(bucket);
+                long bucketTotal = (long) Bucket.TOTAL.getVolatile(bucket);
                 totalCount += bucketTotal;
                 failureCount += Math.min(bucketFailures, bucketTotal);
                 slowCount += Math.min(bucketSlow, bucketTotal);
+                totalNanos = saturatedAdd(totalNanos, bucketNanos);
             }
         }
         return new Settled(newest, version, totalCount, failureCount, slowCount, totalNanos);
@@ -204,44 +186,45 @@ final class TimeRecorder implements Window.Recorder {
 
     private static final class Bucket {
 
-        final long second;
-        final Stripes stripes;
+        static final VarHandle TOTAL;
+        static final VarHandle FAILURES;
+        static final VarHandle SLOW;
+        static final VarHandle NANOS;
 
-        Bucket(long second, int stripeCount) {
-            this.second = second;
-            this.stripes = new Stripes(stripeCount, CELL_LENGTH);
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                TOTAL = lookup.findVarHandle(Bucket.class, "total", long.class);
+                FAILURES = lookup.findVarHandle(Bucket.class, "failures", long.class);
+                SLOW = lookup.findVarHandle(Bucket.class, "slow", long.class);
+                NANOS = lookup.findVarHandle(Bucket.class, "nanos", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
 
-        /**
-         * Counts the call before its details, so a reader that reads the details first never sees more
-         * failures than calls.
-         *
-         * @return how many stripes the bucket has now (more after contention)
-         */
-        int add(boolean failure, boolean slow, long durationNanos) {
-            int probe = Stripes.probe();
-            long[][] cells = stripes.cells();
-            long[] cell = Stripes.cellOf(cells, probe);
-            long total = (long) LONGS.getVolatile(cell, TOTAL);
-            while (!LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
-                long[][] grown = stripes.grow(cells);
-                if (grown == cells) {
-                    probe++;
-                }
-                cells = grown;
-                cell = Stripes.cellOf(cells, probe);
-                total = (long) LONGS.getVolatile(cell, TOTAL);
-            }
+        final long second;
+        private long total;
+        private long failures;
+        private long slow;
+        private long nanos;
+
+        Bucket(long second) {
+            this.second = second;
+        }
+
+        /** Counts the call before its details, so a reader that sees a detail also sees its count. */
+        void add(boolean failure, boolean isSlow, long durationNanos) {
+            TOTAL.getAndAdd(this, 1L);
             if (failure) {
-                LONGS.getAndAdd(cell, FAILURES, 1L);
+                FAILURES.getAndAdd(this, 1L);
             }
-            if (slow) {
-                LONGS.getAndAdd(cell, SLOWS, 1L);
+            if (isSlow) {
+                SLOW.getAndAdd(this, 1L);
             }
             if (durationNanos != 0) {
-                LONGS.getAndAdd(cell, NANOS, durationNanos);
+                NANOS.getAndAdd(this, durationNanos);
             }
-            return cells.length;
         }
     }
 }
