@@ -4,7 +4,6 @@ import static io.fluxgate.windows.Stripes.LONGS;
 
 import io.fluxgate.Metric;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -41,11 +40,15 @@ final class CountRecorder implements Window.Recorder {
     private static final int SLOWS = 18;
     private static final int NANOS = 26;
     private static final int CELL_LENGTH = NANOS + 8;
+    // The ring and the shared position are padded too: the fields every call reads must not share a cache
+    // line with the first or last slots, or with the position that each new block writes.
+    private static final int PAD = 8;
+    private static final int CURSOR = PAD;
 
     private final int size;
     private final int block;
     private final AtomicLongArray slots;
-    private final AtomicLong cursor = new AtomicLong();
+    private final long[] cursor = new long[CURSOR + PAD];
     private final Stripes stripes;
 
     CountRecorder(int size) {
@@ -56,7 +59,7 @@ final class CountRecorder implements Window.Recorder {
     CountRecorder(int size, int stripes) {
         this.size = size;
         this.block = blockFor(size);
-        this.slots = new AtomicLongArray(size);
+        this.slots = new AtomicLongArray(PAD + size + PAD);
         this.stripes = new Stripes(stripes, CELL_LENGTH);
     }
 
@@ -78,7 +81,7 @@ final class CountRecorder implements Window.Recorder {
             long[] cell = Stripes.cellOf(cells, probe);
             int slot = take(cell);
             if (slot >= 0) {
-                apply(cell, entry, slots.getAndSet(slot, entry));
+                apply(cell, entry, slots.getAndSet(PAD + slot, entry));
                 return;
             }
             long[][] grown = stripes.grow(cells);
@@ -104,10 +107,10 @@ final class CountRecorder implements Window.Recorder {
     }
 
     private int takeBlock(long[] cell, long position) {
-        if (cursor.get() < size) {
-            return (int) (cursor.getAndIncrement() % size);
+        if ((long) LONGS.getVolatile(cursor, CURSOR) < size) {
+            return (int) ((long) LONGS.getAndAdd(cursor, CURSOR, 1L) % size);
         }
-        int slot = (int) (cursor.getAndAdd(block) % size);
+        int slot = (int) ((long) LONGS.getAndAdd(cursor, CURSOR, (long) block) % size);
         // If another thread gave the stripe a block meanwhile, this block's other slots stay unused: they keep
         // their outcomes until the cursor comes round again.
         LONGS.compareAndSet(cell, POSITION, position, position(next(slot), block - 1));
@@ -156,7 +159,7 @@ final class CountRecorder implements Window.Recorder {
     public void reset() {
         long[] cell = stripes.cells()[0];
         for (int slot = 0; slot < size; slot++) {
-            long evicted = slots.getAndSet(slot, 0);
+            long evicted = slots.getAndSet(PAD + slot, 0);
             if (evicted != 0) {
                 apply(cell, 0, evicted);
             }
