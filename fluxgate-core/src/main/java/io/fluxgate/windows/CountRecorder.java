@@ -1,17 +1,28 @@
 package io.fluxgate.windows;
 
+import static io.fluxgate.windows.Stripes.LONGS;
+
 import io.fluxgate.Metric;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Keeps the last {@code size} outcomes in a ring of encoded slots plus running aggregates.
+ * Keeps the last {@code size} outcomes in a ring of encoded slots, with running aggregates striped over
+ * {@link Stripes}.
  *
- * <p>A record claims a slot with one increment, swaps its outcome in and adds the difference between the new
- * and the evicted outcome to the aggregates. Because every swap contributes exactly {@code new - evicted},
- * the aggregates equal the sum over the slots whenever no record is in flight. In flight, the four aggregates
- * are updated one after the other, so a read clamps them into a consistent {@link Metric}.
+ * <p>Slots are handed out in ring order by one shared {@code cursor}, but not one call at a time: once the
+ * ring has been filled, a stripe takes a block of {@code block} consecutive slots at once and gives them to
+ * its calls one by one, so the cursor is written once per block and no memory location is written by every
+ * call. Until the ring has been filled, every call takes its own slot from the cursor, so no call is evicted
+ * while fewer than {@code size} were recorded. A stripe holds only its position in its block (one
+ * compare-and-set per call) and its share of the aggregates.
+ *
+ * <p>A record swaps its outcome into its slot and adds the difference between the new and the evicted
+ * outcome to its stripe's aggregates. Because every swap contributes exactly {@code new - evicted}, the
+ * aggregates summed over the stripes equal the sum over the slots whenever no record is in flight (a
+ * stripe's own share may be negative: it evicts other stripes' outcomes). In flight they are updated one
+ * after the other, so a read clamps them into a consistent {@link Metric}. A call that changes no count (a
+ * success evicting a success) writes no count, so the counts stay in the readers' caches.
  */
 final class CountRecorder implements Window.Recorder {
 
@@ -20,31 +31,107 @@ final class CountRecorder implements Window.Recorder {
     private static final long SLOW = 1 << 2;
     private static final int FLAG_BITS = 3;
     private static final long MAX_DURATION_NANOS = Long.MAX_VALUE >>> FLAG_BITS;
+    private static final int MAX_BLOCK = 16;
+
+    // Cell layout: the block position, the counts and the durations on three different cache lines.
+    private static final int POSITION = 8;
+    private static final int TOTAL = 16;
+    private static final int FAILURES = 17;
+    private static final int SLOWS = 18;
+    private static final int NANOS = 26;
+    private static final int CELL_LENGTH = NANOS + 8;
+    // The ring and the shared position are padded too: the fields every call reads must not share a cache
+    // line with the first or last slots, or with the position that each new block writes.
+    private static final int PAD = 8;
+    private static final int CURSOR = PAD;
 
     private final int size;
+    private final int block;
     private final AtomicLongArray slots;
-    private final AtomicLong cursor = new AtomicLong();
-    private final AtomicLong total = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong slow = new AtomicLong();
-    private final AtomicLong nanos = new AtomicLong();
+    private final long[] cursor = new long[CURSOR + PAD];
+    private final Stripes stripes;
 
     CountRecorder(int size) {
+        this(size, 1);
+    }
+
+    /** With {@code stripes} cells from the start (a power of two), for tests. */
+    CountRecorder(int size, int stripes) {
         this.size = size;
-        this.slots = new AtomicLongArray(size);
+        this.block = blockFor(size);
+        this.slots = new AtomicLongArray(PAD + size + PAD);
+        this.stripes = new Stripes(stripes, CELL_LENGTH);
+    }
+
+    /** Slots a stripe takes at once: up to 16, and no more than an eighth of the window. */
+    static int blockFor(int size) {
+        return Math.max(1, Math.min(MAX_BLOCK, size / 8));
     }
 
     @Override
     public void record(boolean failure, boolean slow, long durationNanos, long nowNanos) {
+        record(Stripes.probe(), failure, slow, durationNanos);
+    }
+
+    /** Records through the stripe that {@code probe} selects; tests use it to play several threads. */
+    void record(int probe, boolean failure, boolean slow, long durationNanos) {
         long entry = encode(failure, slow, durationNanos);
-        int slot = (int) (cursor.getAndIncrement() % size);
-        long evicted = slots.getAndSet(slot, entry);
-        apply(entry, evicted);
+        long[][] cells = stripes.cells();
+        while (true) {
+            long[] cell = Stripes.cellOf(cells, probe);
+            int slot = take(cell);
+            if (slot >= 0) {
+                apply(cell, entry, slots.getAndSet(PAD + slot, entry));
+                return;
+            }
+            long[][] grown = stripes.grow(cells);
+            if (grown == cells) {
+                probe++;
+            }
+            cells = grown;
+        }
+    }
+
+    /**
+     * The next slot of the stripe's block, or a new block; {@code -1} when another thread changed the
+     * stripe's position first (contention).
+     */
+    private int take(long[] cell) {
+        long position = (long) LONGS.getVolatile(cell, POSITION);
+        int remaining = (int) position;
+        if (remaining == 0) {
+            return takeBlock(cell, position);
+        }
+        int slot = (int) (position >>> 32);
+        return LONGS.compareAndSet(cell, POSITION, position, position(next(slot), remaining - 1)) ? slot : -1;
+    }
+
+    private int takeBlock(long[] cell, long position) {
+        if ((long) LONGS.getVolatile(cursor, CURSOR) < size) {
+            return (int) ((long) LONGS.getAndAdd(cursor, CURSOR, 1L) % size);
+        }
+        int slot = (int) ((long) LONGS.getAndAdd(cursor, CURSOR, (long) block) % size);
+        // If another thread gave the stripe a block meanwhile, this block's other slots stay unused: they keep
+        // their outcomes until the cursor comes round again.
+        LONGS.compareAndSet(cell, POSITION, position, position(next(slot), block - 1));
+        return slot;
+    }
+
+    private int next(int slot) {
+        return slot + 1 == size ? 0 : slot + 1;
+    }
+
+    private static long position(int slot, int remaining) {
+        return (long) slot << 32 | remaining;
     }
 
     @Override
     public Metric read(long nowNanos) {
-        return metric(Duration.ofNanos(Math.max(nanos.get(), 0)));
+        long nanos = 0;
+        for (long[] cell : stripes.cells()) {
+            nanos += (long) LONGS.getVolatile(cell, NANOS);
+        }
+        return metric(Duration.ofNanos(Math.max(nanos, 0)));
     }
 
     @Override
@@ -53,9 +140,15 @@ final class CountRecorder implements Window.Recorder {
     }
 
     private Metric metric(Duration totalDuration) {
-        long failureCount = failures.get();
-        long slowCount = slow.get();
-        long totalCount = Math.min(Math.max(total.get(), 0), size);
+        long totalCount = 0;
+        long failureCount = 0;
+        long slowCount = 0;
+        for (long[] cell : stripes.cells()) {
+            failureCount += (long) LONGS.getVolatile(cell, FAILURES);
+            slowCount += (long) LONGS.getVolatile(cell, SLOWS);
+            totalCount += (long) LONGS.getVolatile(cell, TOTAL);
+        }
+        totalCount = Math.min(Math.max(totalCount, 0), size);
         return new Metric(totalCount,
                 Math.min(Math.max(failureCount, 0), totalCount),
                 Math.min(Math.max(slowCount, 0), totalCount),
@@ -64,30 +157,31 @@ final class CountRecorder implements Window.Recorder {
 
     @Override
     public void reset() {
+        long[] cell = stripes.cells()[0];
         for (int slot = 0; slot < size; slot++) {
-            long evicted = slots.getAndSet(slot, 0);
+            long evicted = slots.getAndSet(PAD + slot, 0);
             if (evicted != 0) {
-                apply(0, evicted);
+                apply(cell, 0, evicted);
             }
         }
     }
 
-    private void apply(long added, long evicted) {
+    private static void apply(long[] cell, long added, long evicted) {
         long totalDelta = (added & RECORDED) - (evicted & RECORDED);
         if (totalDelta > 0) {
-            total.addAndGet(totalDelta);
+            LONGS.getAndAdd(cell, TOTAL, totalDelta);
         }
-        addIfNonZero(failures, flag(added, FAILURE) - flag(evicted, FAILURE));
-        addIfNonZero(slow, flag(added, SLOW) - flag(evicted, SLOW));
-        addIfNonZero(nanos, (added >>> FLAG_BITS) - (evicted >>> FLAG_BITS));
+        addIfNonZero(cell, FAILURES, flag(added, FAILURE) - flag(evicted, FAILURE));
+        addIfNonZero(cell, SLOWS, flag(added, SLOW) - flag(evicted, SLOW));
+        addIfNonZero(cell, NANOS, (added >>> FLAG_BITS) - (evicted >>> FLAG_BITS));
         if (totalDelta < 0) {
-            total.addAndGet(totalDelta);
+            LONGS.getAndAdd(cell, TOTAL, totalDelta);
         }
     }
 
-    private static void addIfNonZero(AtomicLong aggregate, long delta) {
+    private static void addIfNonZero(long[] cell, int index, long delta) {
         if (delta != 0) {
-            aggregate.addAndGet(delta);
+            LONGS.getAndAdd(cell, index, delta);
         }
     }
 

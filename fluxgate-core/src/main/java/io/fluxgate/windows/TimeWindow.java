@@ -6,8 +6,9 @@ package io.fluxgate.windows;
  * <p>A read at ticker time {@code t} covers the bucket containing {@code t} and the {@code seconds - 1}
  * buckets before it; older calls drop out of reads as time passes, even when no new call is recorded. Buckets
  * are aligned to whole seconds of the ticker, so the covered span is between {@code seconds - 1} and
- * {@code seconds} seconds long. Its recorders are lock-free; a read is O({@code seconds}). Example:
- * {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
+ * {@code seconds} seconds long. Its recorders are lock-free. A read adds the current second to a sum of the
+ * older ones that is computed once per second, so a read is O(1), not O({@code seconds}). The current
+ * second's counters are shared by all threads: a read must see every call, and it follows every call. Example: {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
  *
  * @param seconds how many one-second buckets a read covers, {@code >= 1}
  */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.fluxgate.Metric;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -136,6 +137,98 @@ class CountWindowTests {
         }
     }
 
+    @Property(tries = 200)
+    void oneThreadGetsExactlyTheLastSizeCallsAlsoWhenSlotsAreTakenInBlocks(
+            @ForAll @IntRange(min = 8, max = 300) int size,
+            @ForAll @Size(max = 1_000) List<@LongRange(min = 0, max = 7_000) Long> calls) {
+        Window.Recorder recorder = new CountWindow(size).newRecorder();
+        ArrayDeque<Long> last = new ArrayDeque<>();
+        long failures = 0;
+        long slow = 0;
+        long nanos = 0;
+        for (long call : calls) {
+            recorder.record(call % 2 == 0, call % 3 == 0, call, 0);
+            last.addLast(call);
+            failures += call % 2 == 0 ? 1 : 0;
+            slow += call % 3 == 0 ? 1 : 0;
+            nanos += call;
+            if (last.size() > size) {
+                long evicted = last.removeFirst();
+                failures -= evicted % 2 == 0 ? 1 : 0;
+                slow -= evicted % 3 == 0 ? 1 : 0;
+                nanos -= evicted;
+            }
+
+            assertThat(recorder.read(0)).isEqualTo(new Metric(last.size(), failures, slow, Duration.ofNanos(nanos)));
+        }
+    }
+
+    /** Several stripes played by one thread through {@code record(probe, ...)}, so the order is known. */
+    @Nested
+    class Striping {
+
+        @Test
+        void takesSlotsOneByOneUntilTheWindowIsFullSoNoCallIsEvictedEarly() {
+            CountRecorder recorder = new CountRecorder(100, 4);
+            for (int i = 0; i < 100; i++) {
+                recorder.record(i % 3, true, false, 1);
+            }
+
+            assertThat(recorder.read(0)).isEqualTo(new Metric(100, 100, 0, Duration.ofNanos(100)));
+        }
+
+        @Test
+        void neverCoversMoreThanSizeCalls() {
+            CountRecorder recorder = new CountRecorder(100, 4);
+            for (int i = 0; i < 1_000; i++) {
+                recorder.record(i * 7 % 5, i % 2 == 0, false, 1);
+                assertThat(recorder.read(0).totalCount()).isEqualTo(Math.min(i + 1, 100));
+            }
+        }
+
+        @Test
+        void givesEachStripeABlockOfConsecutiveSlotsOnceFull() {
+            int size = 64;
+            int block = CountRecorder.blockFor(size);
+            CountRecorder recorder = new CountRecorder(size, 4);
+            for (int i = 0; i < size; i++) {
+                recorder.record(0, true, false, 1);
+            }
+            for (int stripe = 1; stripe < 4; stripe++) {
+                recorder.record(stripe, false, false, 1);
+            }
+
+            assertThat(block).isEqualTo(8);
+            assertThat(recorder.read(0)).isEqualTo(new Metric(size, size - 3, 0, Duration.ofNanos(size)));
+            // The blocks of stripes 1 to 3 have 7 unused slots each; their failures stay until the ring comes round.
+            for (int i = 0; i < size - 3 * block; i++) {
+                recorder.record(0, false, false, 1);
+            }
+            assertThat(recorder.read(0).failureCount()).isEqualTo(3 * (block - 1));
+            for (int i = 0; i < 3 * block; i++) {
+                recorder.record(0, false, false, 1);
+            }
+            assertThat(recorder.read(0)).isEqualTo(new Metric(size, 0, 0, Duration.ofNanos(size)));
+        }
+
+        @Test
+        void leavesNoOutcomeBehindInAStripeThatThreadsStoppedUsing() {
+            int size = 64;
+            CountRecorder recorder = new CountRecorder(size, 4);
+            for (int i = 0; i < size; i++) {
+                recorder.record(i % 4, false, false, 1);
+            }
+            for (int stripe = 1; stripe < 4; stripe++) {
+                recorder.record(stripe, true, true, 1);
+            }
+            for (int i = 0; i < size + CountRecorder.blockFor(size); i++) {
+                recorder.record(0, false, false, 1);
+            }
+
+            assertThat(recorder.read(0)).isEqualTo(new Metric(size, 0, 0, Duration.ofNanos(size)));
+        }
+    }
+
     @Nested
     class Concurrency {
 
@@ -190,6 +283,41 @@ class CountWindowTests {
             });
 
             assertThat(recorder.read(0)).isEqualTo(new Metric(4, 4, 4, Duration.ofNanos(20)));
+        }
+
+        @Test
+        void readsNeverSeeMoreThanSizeOrNegativeCountsWhileBlocksAreInUse() throws Exception {
+            int size = 100;
+            Window.Recorder recorder = new CountWindow(size).newRecorder();
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    recorder.record((i + thread) % 3 == 0, i % 7 == 0, i, 0);
+                    Metric metric = recorder.read(0);
+                    assertThat(metric.totalCount()).isBetween(0L, (long) size);
+                    assertThat(metric.failureCount()).isBetween(0L, metric.totalCount());
+                    assertThat(metric.slowCount()).isBetween(0L, metric.totalCount());
+                }
+            });
+
+            assertThat(recorder.read(0).totalCount()).isEqualTo(size);
+        }
+
+        @Test
+        void oneRoundOfTheRingAfterWritersStopReplacesEveryOutcome() throws Exception {
+            int size = 100;
+            Window.Recorder recorder = new CountWindow(size).newRecorder();
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    recorder.record(true, true, 9, 0);
+                }
+            });
+            for (int i = 0; i < size + CountRecorder.blockFor(size); i++) {
+                recorder.record(false, false, 1, 0);
+            }
+
+            assertThat(recorder.read(0)).isEqualTo(new Metric(size, 0, 0, Duration.ofNanos(size)));
         }
     }
 }

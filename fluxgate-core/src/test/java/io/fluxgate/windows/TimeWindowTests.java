@@ -137,6 +137,83 @@ class TimeWindowTests {
         }
     }
 
+    /** A read adds the two newest buckets to a sum of the older ones that is cached per second. */
+    @Nested
+    class CachedSums {
+
+        @Test
+        void seesACallRecordedLateIntoASecondAlreadySummed() {
+            Window.Recorder recorder = new TimeWindow(10).newRecorder();
+            recorder.record(true, false, 1, 5 * SECOND);
+            assertThat(recorder.read(10 * SECOND).totalCount()).isEqualTo(1);
+
+            recorder.record(false, true, 2, 5 * SECOND);
+
+            assertThat(recorder.read(10 * SECOND)).isEqualTo(new Metric(2, 1, 1, Duration.ofNanos(3)));
+        }
+
+        @Test
+        void dropsASummedBucketOnceItsSlotMovesOn() {
+            Window.Recorder recorder = new TimeWindow(5).newRecorder();
+            recorder.record(true, false, 1, 3 * SECOND);
+            assertThat(recorder.read(6 * SECOND).totalCount()).isEqualTo(1);
+
+            recorder.record(false, false, 1, 8 * SECOND);
+
+            assertThat(recorder.read(6 * SECOND)).isEqualTo(Metric.EMPTY);
+        }
+
+        @Test
+        void forgetsTheSumOnReset() {
+            Window.Recorder recorder = new TimeWindow(10).newRecorder();
+            recorder.record(true, false, 1, 2 * SECOND);
+            assertThat(recorder.read(9 * SECOND).totalCount()).isEqualTo(1);
+
+            recorder.reset();
+
+            assertThat(recorder.read(9 * SECOND)).isEqualTo(Metric.EMPTY);
+        }
+    }
+
+    /**
+     * Any order of records and reads, late calls included, against a model of the ring: a slot keeps the newest
+     * second recorded into it, and a read sums the slots whose second it covers.
+     */
+    @Property
+    void readEqualsAModelOfTheRingForAnyOrderOfRecordsAndReads(@ForAll @IntRange(min = 1, max = 6) int seconds,
+            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 39) Integer> operations) {
+        Window.Recorder recorder = new TimeWindow(seconds).newRecorder();
+        long[][] model = new long[seconds][];
+        for (int operation : operations) {
+            if (operation < 20) {
+                long second = operation;
+                boolean failure = operation % 3 == 0;
+                recorder.record(failure, false, 1, second * SECOND + 7);
+                int slot = (int) (second % seconds);
+                if (model[slot] == null || model[slot][0] < second) {
+                    model[slot] = new long[] {second, 0, 0};
+                }
+                if (model[slot][0] == second) {
+                    model[slot][1]++;
+                    model[slot][2] += failure ? 1 : 0;
+                }
+            } else {
+                long second = operation - 20;
+                long total = 0;
+                long failures = 0;
+                for (long[] bucket : model) {
+                    if (bucket != null && bucket[0] > second - seconds && bucket[0] <= second) {
+                        total += bucket[1];
+                        failures += bucket[2];
+                    }
+                }
+
+                assertThat(recorder.read(second * SECOND + 500_000_000))
+                        .isEqualTo(new Metric(total, failures, 0, Duration.ofNanos(total)));
+            }
+        }
+    }
+
     @Nested
     class TimeJumps {
 
