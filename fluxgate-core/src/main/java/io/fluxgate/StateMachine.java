@@ -28,6 +28,8 @@ final class StateMachine {
 
     private static final System.Logger LOG = System.getLogger("io.fluxgate");
     private static final State[] STATES = State.values();
+    /** From {@link #tryAcquireProbe}: the HALF_OPEN stay ended meanwhile; neither a permission nor a rejection. */
+    private static final long STAY_ENDED = Long.MIN_VALUE;
     private static final long DEFAULT_WAIT_NANOS = Duration.ofSeconds(60).toNanos();
 
     private final String name;
@@ -121,7 +123,12 @@ final class StateMachine {
                 case HALF_OPEN: {
                     long elapsed = ticker.read() - p.enteredAtNanos;
                     if (elapsed < maxHalfOpenNanos) {
-                        return tryAcquireProbe(p, elapsed);
+                        long permission = tryAcquireProbe(p, elapsed);
+                        if (permission != STAY_ENDED) {
+                            return permission;
+                        }
+                        p = phase;
+                        break;
                     }
                     int running = halfOpenCalls.get();
                     transition(p, State.OPEN, () -> "no decision after "
@@ -148,7 +155,14 @@ final class StateMachine {
                 return rejection(State.HALF_OPEN);
             }
         } while (!halfOpenCalls.compareAndSet(running, running + 1));
-        return (p.epoch << 1) | 1;
+        long permission = (p.epoch << 1) | 1;
+        if (phase != p) {
+            // The HALF_OPEN stay ended while we took the slot (e.g. the running probe closed the breaker and
+            // freed it): give the slot back and decide in the state the breaker is in now.
+            release(permission);
+            return STAY_ENDED;
+        }
+        return permission;
     }
 
     private boolean admits(long elapsedNanos) {
