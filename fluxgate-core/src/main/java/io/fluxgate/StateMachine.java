@@ -9,7 +9,7 @@ import io.fluxgate.internal.Durations;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +28,9 @@ final class StateMachine {
 
     private static final System.Logger LOG = System.getLogger("io.fluxgate");
     private static final State[] STATES = State.values();
+    /** From {@link #tryAcquireProbe}: the HALF_OPEN stay ended meanwhile; neither a permission nor a rejection. */
+    private static final long STAY_ENDED = Long.MIN_VALUE;
+    private static final long SLOTS = 0xFFFF_FFFFL;
     private static final long DEFAULT_WAIT_NANOS = Duration.ofSeconds(60).toNanos();
 
     private final String name;
@@ -44,7 +47,13 @@ final class StateMachine {
     private final Clock clock;
     private final SignalDispatcher dispatcher;
     private final ReentrantLock transitionLock = new ReentrantLock();
-    private final AtomicInteger halfOpenCalls = new AtomicInteger();
+    /**
+     * The HALF_OPEN slots in use (low 32 bits; slots are shared by every HALF_OPEN stay) and the low 32 bits of
+     * the current phase's epoch (high bits). A transition stamps its epoch here before it publishes its phase,
+     * so a slot taken with a compare-and-set of a word stamped with a phase's epoch is taken while that phase
+     * is current; an acquire that read the phase just before it ended cannot take a slot for it.
+     */
+    private final AtomicLong probeSlots = new AtomicLong();
     private final CallStatistics statistics = new CallStatistics();
     private final CallNotPermittedException[] rejections = new CallNotPermittedException[STATES.length];
     private volatile Phase phase;
@@ -79,7 +88,7 @@ final class StateMachine {
     }
 
     int halfOpenCalls() {
-        return halfOpenCalls.get();
+        return (int) probeSlots.get();
     }
 
     static boolean isPermitted(long permission) {
@@ -121,9 +130,15 @@ final class StateMachine {
                 case HALF_OPEN: {
                     long elapsed = ticker.read() - p.enteredAtNanos;
                     if (elapsed < maxHalfOpenNanos) {
-                        return tryAcquireProbe(p, elapsed);
+                        long permission = tryAcquireProbe(p, elapsed);
+                        if (permission != STAY_ENDED) {
+                            return permission;
+                        }
+                        Thread.onSpinWait();
+                        p = phase;
+                        break;
                     }
-                    int running = halfOpenCalls.get();
+                    int running = halfOpenCalls();
                     transition(p, State.OPEN, () -> "no decision after "
                             + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " HALF_OPEN (maxHalfOpenDuration "
                             + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
@@ -141,14 +156,24 @@ final class StateMachine {
         if (!admits(elapsedNanos)) {
             return rejection(State.HALF_OPEN);
         }
-        int running;
-        do {
-            running = halfOpenCalls.get();
-            if (running >= maxHalfOpenCalls) {
+        long stamp = stamp(p.epoch);
+        while (true) {
+            long slots = probeSlots.get();
+            if ((slots & ~SLOTS) != stamp) {
+                // The stay ended after we read it (e.g. the running probe closed the breaker): decide again.
+                return STAY_ENDED;
+            }
+            if ((int) slots >= maxHalfOpenCalls) {
                 return rejection(State.HALF_OPEN);
             }
-        } while (!halfOpenCalls.compareAndSet(running, running + 1));
-        return (p.epoch << 1) | 1;
+            if (probeSlots.compareAndSet(slots, slots + 1)) {
+                return (p.epoch << 1) | 1;
+            }
+        }
+    }
+
+    private static long stamp(long epoch) {
+        return epoch << 32;
     }
 
     private boolean admits(long elapsedNanos) {
@@ -200,7 +225,7 @@ final class StateMachine {
     void release(long permission) {
         if (holdsProbeSlot(permission)) {
             // Never below zero, so a permission reported twice cannot raise the probe cap for good.
-            halfOpenCalls.updateAndGet(running -> running > 0 ? running - 1 : 0);
+            probeSlots.updateAndGet(slots -> (int) slots > 0 ? slots - 1 : slots);
         }
     }
 
@@ -256,6 +281,8 @@ final class StateMachine {
             }
             long now = ticker.read();
             Phase next = next(expected, target, now);
+            long stamp = stamp(next.epoch);
+            probeSlots.getAndUpdate(slots -> stamp | (slots & SLOTS));
             phase = next;
             dispatcher.enqueue(new Signal(name, expected.state, target, next.changedAt, describe(reason)));
         } finally {

@@ -3,6 +3,8 @@ package io.fluxgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxgate.permits.All;
+import io.fluxgate.permits.Permit;
+import io.fluxgate.retries.Always;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.trippers.FailureRate;
 import io.fluxgate.trippers.FailureStreak;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,42 @@ class CircuitBreakerConcurrencyTests {
         assertThat(listener.transitions())
                 .containsExactly("CLOSED->FORCED_OPEN", "FORCED_OPEN->CLOSED", "CLOSED->OPEN", "OPEN->HALF_OPEN");
         assertThat(admitted).hasValue(3);
+    }
+
+    /**
+     * Found by Lincheck ({@link CircuitBreakerLincheckTests}): a HALF_OPEN acquire that read the phase, then lost
+     * the processor while the running probe succeeded (HALF_OPEN -> CLOSED, slot released), took the freed slot
+     * for the HALF_OPEN stay that had already ended. Its call ran in CLOSED holding a probe slot, and its outcome
+     * was dropped as stale. Here the permit, which the acquire consults between reading the phase and taking a
+     * slot, completes the running probe at exactly that moment.
+     */
+    @Test
+    void anAcquireRacingTheEndOfHalfOpenIsAdmittedIntoTheNewState() {
+        AtomicLong runningProbe = new AtomicLong(-1);
+        AtomicReference<CircuitBreaker> breaker = new AtomicReference<>();
+        Permit completesTheRunningProbe = elapsed -> {
+            long probe = runningProbe.getAndSet(-1);
+            if (probe >= 0) {
+                breaker.get().onSuccess(probe, 0);
+            }
+            return true;
+        };
+        CircuitBreaker cb = CircuitBreaker.builder("race").tripper(new FailureStreak(1)).retry(new Always())
+                .permit(completesTheRunningProbe).maxHalfOpenCalls(1).ticker(nanos::get).listener(listener).build();
+        breaker.set(cb);
+        Fixture.fail(cb);
+        long probe = cb.acquirePermission();
+        assertThat(StateMachine.holdsProbeSlot(probe)).isTrue();
+        runningProbe.set(probe);
+
+        long permission = cb.acquirePermission();
+
+        assertThat(cb.state()).isEqualTo(State.CLOSED);
+        assertThat(StateMachine.holdsProbeSlot(permission)).as("holds a probe slot in CLOSED").isFalse();
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        cb.onError(permission, new IOException(), 0);
+        assertThat(listener.transitions()).as("the failure is recorded in CLOSED and trips the breaker")
+                .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->OPEN");
     }
 
     @Test
