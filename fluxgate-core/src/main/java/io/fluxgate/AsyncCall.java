@@ -56,10 +56,17 @@ final class AsyncCall<T> extends CompletableFuture<T> {
     private void finish(T value, Throwable thrown) {
         Throwable error = unwrap(thrown);
         if (reported.compareAndSet(false, true)) {
-            if (error instanceof CancellationException) {
-                breaker.releasePermission(permission);
-            } else {
-                breaker.complete(permission, error, start);
+            try {
+                if (error instanceof CancellationException) {
+                    breaker.releasePermission(permission);
+                } else {
+                    breaker.complete(permission, error, start);
+                }
+            } catch (VirtualMachineError e) {
+                // Thrown by a listener or a user component (the breaker guards the rest); complete() has
+                // released the permission. Fail this future first so that no caller waits on it forever.
+                super.completeExceptionally(e);
+                throw e;
             }
         }
         if (error == null) {

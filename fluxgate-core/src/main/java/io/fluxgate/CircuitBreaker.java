@@ -357,7 +357,13 @@ public final class CircuitBreaker {
 
     /** Reports the outcome of a call that started at {@code start}; {@code error} is null for a success. */
     void complete(long permission, Throwable error, long start) {
-        long now = nowNanos();
+        long now;
+        try {
+            now = nowNanos();
+        } catch (Throwable e) {
+            machine.release(permission); // the ticker threw: give the permission back, exactly once
+            throw e;
+        }
         long duration = timed ? Math.max(0, now - start) : 0;
         if (error == null) {
             machine.onSuccess(permission, duration, now);

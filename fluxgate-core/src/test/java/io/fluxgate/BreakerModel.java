@@ -1,6 +1,8 @@
 package io.fluxgate;
 
 import io.fluxgate.ModelConfig.Fault;
+import io.fluxgate.ModelConfig.Seen;
+import io.fluxgate.ModelConfig.TripperSpec;
 import io.fluxgate.retries.Retry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 
 /**
  * A small, pure, single-threaded reference model of SPEC §3–§4: what a breaker must do, written as plainly as
- * possible (the window is a list, arithmetic is exact) and sharing no code with the engine.
+ * possible (the window is a list, arithmetic is exact) and sharing no code with the engine. A count window
+ * keeps the last {@code size} entries; a time window keeps every entry with the second it was recorded in and
+ * a read at time t sees the entries of t's second and the {@code seconds − 1} before it (SPEC §4). Randomised
+ * retries and permits draw from generators seeded like the breaker's, in the order SPEC gives: a retry once per
+ * OPEN episode, a permit once per HALF_OPEN call that reaches it.
  */
 final class BreakerModel {
 
@@ -22,7 +29,7 @@ final class BreakerModel {
         }
     }
 
-    record Entry(boolean failure, boolean slow, long durationNanos) {
+    record Entry(boolean failure, boolean slow, long durationNanos, long second) {
     }
 
     /** One signal: old and new state, when (wall nanos since the epoch) and why. */
@@ -49,8 +56,13 @@ final class BreakerModel {
     /** Calls running with a HALF_OPEN slot, whichever HALF_OPEN episode admitted them. */
     int probes;
 
+    private final RandomGenerator retryRandom;
+    private final RandomGenerator permitRandom;
+
     BreakerModel(ModelConfig config) {
         this.config = config;
+        this.retryRandom = config.retryRandom();
+        this.permitRandom = config.permitRandom();
         this.now = config.startNanos();
         this.enteredAt = now;
     }
@@ -65,17 +77,31 @@ final class BreakerModel {
     }
 
     Ticket acquire() {
-        if (state == State.OPEN) {
-            if (waitNanos == Retry.NEVER || now - enteredAt < waitNanos) {
-                return reject(State.OPEN);
+        while (true) {
+            if (state == State.OPEN) {
+                if (waitNanos == Retry.NEVER || now - enteredAt < waitNanos) {
+                    return reject(State.OPEN);
+                }
+                transition(State.HALF_OPEN, null);
+            } else if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0
+                    && now - enteredAt >= config.maxHalfOpenNanos()) {
+                // maxHalfOpenDuration: HALF_OPEN lasted too long without a decision; back to OPEN, a reopen.
+                events.add("half-open bound passed");
+                transition(State.OPEN, null);
+            } else {
+                break;
             }
-            transition(State.HALF_OPEN, null);
         }
         return switch (state) {
             case CLOSED, METRICS_ONLY, DISABLED -> new Ticket(null, epoch, false);
             case FORCED_OPEN -> reject(State.FORCED_OPEN);
             case HALF_OPEN -> {
-                if (!config.permit().admits(now - enteredAt)) {
+                boolean admitted = config.permit().admits(now - enteredAt, permitRandom);
+                if (config.permit() instanceof ModelConfig.PermitSpec.RandomPermit
+                        || config.permit() instanceof ModelConfig.PermitSpec.Ramp) {
+                    events.add(admitted ? "random permit admitted" : "random permit refused");
+                }
+                if (!admitted) {
                     events.add("permit refused");
                     yield reject(State.HALF_OPEN);
                 }
@@ -95,11 +121,12 @@ final class BreakerModel {
         return new Ticket(in, -1, false);
     }
 
-    void success(Ticket ticket, long durationNanos) {
+    void success(Ticket ticket, long measuredNanos) {
+        long durationNanos = config.recorded(measuredNanos);
         boolean slow = config.isSlow(durationNanos);
         statistics[statIndex(CallOutcome.SUCCESS, slow)]++;
         if (recordsFor(ticket)) {
-            record(new Entry(false, slow, durationNanos));
+            record(new Entry(false, slow, durationNanos, second()));
             streak = 0;
             evaluate(false);
         }
@@ -107,12 +134,13 @@ final class BreakerModel {
     }
 
     /** Returns whether the tracker counted the fault as a failure. */
-    boolean error(Ticket ticket, Fault fault, long durationNanos) {
+    boolean error(Ticket ticket, Fault fault, long measuredNanos) {
+        long durationNanos = config.recorded(measuredNanos);
         boolean failure = config.tracker().tracks(fault);
         boolean slow = config.isSlow(durationNanos);
         statistics[statIndex(failure ? CallOutcome.FAILURE : CallOutcome.IGNORED, slow)]++;
         if (failure && recordsFor(ticket)) {
-            record(new Entry(true, slow, durationNanos));
+            record(new Entry(true, slow, durationNanos, second()));
             streak++;
             evaluate(true);
         }
@@ -139,18 +167,49 @@ final class BreakerModel {
                 && (state == State.CLOSED || state == State.HALF_OPEN || state == State.METRICS_ONLY);
     }
 
+    private long second() {
+        return Math.floorDiv(now, ModelConfig.NANOS_PER_SECOND);
+    }
+
     private void record(Entry entry) {
+        if (!config.measureDurations()) {
+            events.add("unmeasured call recorded");
+        }
         window.addLast(entry);
-        if (window.size() > config.windowSize()) {
+        if (!config.timeWindow() && window.size() > config.windowSize()) {
             window.removeFirst();
         }
+    }
+
+    /** What a read at {@code now} sees; for a time window, notes when it leaves out expired entries. */
+    private List<Entry> visible(String expiredEvent) {
+        if (!config.timeWindow()) {
+            return List.copyOf(window);
+        }
+        long newest = second();
+        long oldest = newest - config.windowSize() + 1;
+        List<Entry> seen = window.stream().filter(e -> e.second() >= oldest && e.second() <= newest).toList();
+        if (seen.size() < window.size()) {
+            events.add(expiredEvent);
+        }
+        return seen;
+    }
+
+    private Seen seen(List<Entry> entries) {
+        return new Seen(entries.size(), entries.stream().filter(Entry::failure).count(),
+                entries.stream().filter(Entry::slow).count(),
+                entries.stream().mapToLong(Entry::durationNanos).sum(), state, streak);
     }
 
     private void evaluate(boolean failed) {
         if (state != State.CLOSED && state != State.HALF_OPEN) {
             return;
         }
-        boolean fires = config.tripper().test(total(), failures(), slow(), state, streak);
+        Seen seen = seen(visible("bucket expired before evaluation"));
+        if (firesAvgLatency(config.tripper(), seen)) {
+            events.add("AvgLatency fired");
+        }
+        boolean fires = config.tripper().test(seen);
         if (state == State.CLOSED && fires) {
             transition(State.OPEN, null);
         } else if (state == State.HALF_OPEN && failed && fires) {
@@ -170,7 +229,10 @@ final class BreakerModel {
         if (target == State.CLOSED || target == State.HALF_OPEN) {
             streak = 0;
         }
-        waitNanos = target == State.OPEN ? config.retry().waitNanos(reopens) : 0;
+        waitNanos = target == State.OPEN ? config.retry().waitNanos(reopens, retryRandom) : 0;
+        if (target == State.OPEN && config.retry().jittered()) {
+            events.add("jittered wait drawn");
+        }
         state = target;
         epoch++;
         enteredAt = now;
@@ -180,25 +242,33 @@ final class BreakerModel {
         events.add(from + "->" + target);
     }
 
-    long total() {
-        return window.size();
+    private static boolean firesAvgLatency(TripperSpec tripper, Seen seen) {
+        if (tripper instanceof TripperSpec.Avg avg) {
+            return avg.test(seen);
+        }
+        if (tripper instanceof TripperSpec.And and) {
+            return firesAvgLatency(and.left(), seen) || firesAvgLatency(and.right(), seen);
+        }
+        if (tripper instanceof TripperSpec.Or or) {
+            return firesAvgLatency(or.left(), seen) || firesAvgLatency(or.right(), seen);
+        }
+        return false;
     }
 
-    long failures() {
-        return window.stream().filter(Entry::failure).count();
-    }
-
-    long slow() {
-        return window.stream().filter(Entry::slow).count();
-    }
-
+    /** The window as a read at {@code now} sees it. */
     Metric metric() {
-        long nanos = window.stream().mapToLong(Entry::durationNanos).sum();
-        return new Metric(total(), failures(), slow(), Duration.ofNanos(nanos));
+        Seen seen = seen(visible("bucket expired on read"));
+        return new Metric(seen.total(), seen.failures(), seen.slow(), Duration.ofNanos(seen.nanos()));
     }
 
-    /** How long until OPEN allows a probe, or -1 when not OPEN or never. */
+    /**
+     * How long until OPEN allows a probe, or until HALF_OPEN reaches {@code maxHalfOpenDuration}; -1 when
+     * neither applies.
+     */
     long remainingWait() {
+        if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0) {
+            return Math.max(0, config.maxHalfOpenNanos() - (now - enteredAt));
+        }
         if (state != State.OPEN || waitNanos == Retry.NEVER) {
             return -1;
         }

@@ -179,4 +179,97 @@ class CircuitBreakerAsyncTests {
         fixture.advance(Duration.ofSeconds(120));
         cb.releasePermission(cb.acquirePermission());
     }
+
+    /**
+     * Guards AsyncCall.finish against a {@link VirtualMachineError} from a listener: the error may propagate
+     * (it is not swallowed), but only after the returned future has failed with it, and the probe slot is
+     * released exactly once.
+     */
+    @Test
+    void theFutureFailsWithAVirtualMachineErrorThatAListenerThrowsAndTheSlotIsReleasedOnce() {
+        StackOverflowError overflow = new StackOverflowError("listener");
+        CircuitBreaker cb = fixture.builder().tripper(new FailureStreak(1)).maxHalfOpenCalls(2)
+                .listener(signal -> {
+                    if (signal.oldState() == State.HALF_OPEN) {
+                        throw overflow;
+                    }
+                })
+                .build();
+        Fixture.fail(cb);
+        fixture.advance(Duration.ofSeconds(60));
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> result = cb.callAsync(() -> stage);
+        long other = cb.acquirePermission();
+        assertThat(cb.machine().halfOpenCalls()).isEqualTo(2);
+
+        stage.complete("ok"); // HALF_OPEN -> CLOSED: the listener throws
+
+        assertThat(result).as("completed, so join cannot hang").isCompletedExceptionally();
+        assertThatThrownBy(result::join).hasCause(overflow);
+        assertThat(cb.state()).isEqualTo(State.CLOSED);
+        assertThat(cb.machine().halfOpenCalls()).isEqualTo(1);
+        cb.releasePermission(other);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+    }
+
+    /** Same guard when the supplier throws and a user component (the tracker) throws a VirtualMachineError. */
+    @Test
+    void theFutureFailsWithAVirtualMachineErrorThatTheTrackerThrowsAndTheSlotIsReleasedOnce() {
+        StackOverflowError overflow = new StackOverflowError("tracker");
+        CircuitBreaker cb = halfOpenWithOneProbeTracking(e -> {
+            if (e instanceof IllegalArgumentException) {
+                throw overflow;
+            }
+            return true;
+        });
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> result = cb.callAsyncWithFallback(() -> stage, e -> "fallback");
+
+        stage.completeExceptionally(new IllegalArgumentException());
+
+        assertThat(result).as("completed, so join cannot hang").isDone();
+        assertThatThrownBy(result::join).hasCause(overflow);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        cb.releasePermission(cb.acquirePermission());
+    }
+
+    /** Same guard when the ticker, read to end the call, throws a VirtualMachineError. */
+    @Test
+    void theFutureFailsWithAVirtualMachineErrorThatTheTickerThrowsAndTheSlotIsReleasedOnce() {
+        StackOverflowError overflow = new StackOverflowError("ticker");
+        AtomicBoolean broken = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        CircuitBreaker cb = CircuitBreaker.builder("ticking").tripper(new FailureStreak(1)).maxHalfOpenCalls(1)
+                .permit(new io.fluxgate.permits.All())
+                .ticker(() -> {
+                    if (broken.get()) {
+                        throw overflow;
+                    }
+                    return nanos.get();
+                })
+                .build();
+        Fixture.fail(cb);
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> result = cb.callAsync(() -> stage);
+        assertThat(cb.machine().halfOpenCalls()).isEqualTo(1);
+
+        broken.set(true);
+        stage.complete("ok");
+        broken.set(false);
+
+        assertThat(result).as("completed, so join cannot hang").isDone();
+        assertThatThrownBy(result::join).hasCause(overflow);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        cb.releasePermission(cb.acquirePermission());
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+    }
+
+    private CircuitBreaker halfOpenWithOneProbeTracking(java.util.function.Predicate<Throwable> tracker) {
+        CircuitBreaker cb = fixture.builder().tracker(new io.fluxgate.trackers.Custom("vme", tracker))
+                .tripper(new FailureStreak(1)).maxHalfOpenCalls(1).build();
+        Fixture.fail(cb);
+        fixture.advance(Duration.ofSeconds(60));
+        return cb;
+    }
 }

@@ -10,6 +10,7 @@ import io.fluxgate.trackers.All;
 import io.fluxgate.trackers.Custom;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trackers.TypeOf;
+import io.fluxgate.trippers.AvgLatency;
 import io.fluxgate.trippers.Closed;
 import io.fluxgate.trippers.FailureRate;
 import io.fluxgate.trippers.FailureStreak;
@@ -18,22 +19,76 @@ import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.trippers.SlowRate;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.CountWindow;
+import io.fluxgate.windows.TimeWindow;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One generated breaker configuration, described so that it can be built twice: as the real breaker's
  * components and as the reference model's plain rules ({@link BreakerModel}). Each rule here restates SPEC §4
  * independently of the component's code.
  *
+ * @param windowSize         calls of a {@code CountWindow}, or seconds of a {@code TimeWindow}
+ * @param timeWindow         whether the window is a {@code TimeWindow}
  * @param slowThresholdNanos 0 for "no slow threshold"
+ * @param maxHalfOpenNanos   {@code maxHalfOpenDuration}, 0 for "no bound"
+ * @param measureDurations   {@code measureDurations(...)}: with {@code false} every duration counts as 0
+ * @param randomSeed         seeds the generators of randomised retries and permits; the model replays them
+ *                           from generators seeded alike ({@link #retryRandom()}, {@link #permitRandom()})
  * @param startNanos         the ticker's first reading (may be negative or close to overflow, as
  *                           {@code System.nanoTime()} may be)
  */
-record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, RetrySpec retry, PermitSpec permit,
-        long slowThresholdNanos, int maxHalfOpenCalls, long startNanos) {
+record ModelConfig(int windowSize, boolean timeWindow, TrackerSpec tracker, TripperSpec tripper, RetrySpec retry,
+        PermitSpec permit, long slowThresholdNanos, int maxHalfOpenCalls, long maxHalfOpenNanos,
+        boolean measureDurations, long randomSeed, long startNanos) {
+
+    static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** A count-window configuration with every newer option at its default. */
+    ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, RetrySpec retry, PermitSpec permit,
+            long slowThresholdNanos, int maxHalfOpenCalls, long startNanos) {
+        this(windowSize, false, tracker, tripper, retry, permit, slowThresholdNanos, maxHalfOpenCalls, 0, true, 0,
+                startNanos);
+    }
+
+    ModelConfig withTimeWindow(boolean time) {
+        return new ModelConfig(windowSize, time, tracker, tripper, retry, permit, slowThresholdNanos,
+                maxHalfOpenCalls, maxHalfOpenNanos, measureDurations, randomSeed, startNanos);
+    }
+
+    ModelConfig withMaxHalfOpenNanos(long nanos) {
+        return new ModelConfig(windowSize, timeWindow, tracker, tripper, retry, permit, slowThresholdNanos,
+                maxHalfOpenCalls, nanos, measureDurations, randomSeed, startNanos);
+    }
+
+    ModelConfig withMeasureDurations(boolean measure) {
+        return new ModelConfig(windowSize, timeWindow, tracker, tripper, retry, permit, slowThresholdNanos,
+                maxHalfOpenCalls, maxHalfOpenNanos, measure, randomSeed, startNanos);
+    }
+
+    ModelConfig withRandomSeed(long seed) {
+        return new ModelConfig(windowSize, timeWindow, tracker, tripper, retry, permit, slowThresholdNanos,
+                maxHalfOpenCalls, maxHalfOpenNanos, measureDurations, seed, startNanos);
+    }
+
+    ModelConfig withStartNanos(long start) {
+        return new ModelConfig(windowSize, timeWindow, tracker, tripper, retry, permit, slowThresholdNanos,
+                maxHalfOpenCalls, maxHalfOpenNanos, measureDurations, randomSeed, start);
+    }
+
+    /** A fresh generator for the retry's jitter: the breaker gets one, the model an identical one. */
+    RandomGenerator retryRandom() {
+        return new SplittableRandom(randomSeed);
+    }
+
+    /** A fresh generator for the permit's draws: the breaker gets one, the model an identical one. */
+    RandomGenerator permitRandom() {
+        return new SplittableRandom(randomSeed ^ 0x5DEECE66DL);
+    }
 
     /** What a protected call can throw. */
     enum Fault {
@@ -94,16 +149,25 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
         }
     }
 
+    /** What a tripper is evaluated with: the window's counts and total duration, the state, the streak. */
+    record Seen(long total, long failures, long slow, long nanos, State state, int streak) {
+    }
+
     /** A tripper as a tiny expression tree the model evaluates with exact arithmetic. */
     sealed interface TripperSpec {
 
-        boolean test(long total, long failures, long slow, State state, int streak);
+        boolean test(Seen seen);
 
         Tripper build();
 
+        /** Whether any leaf reads durations ({@code AvgLatency}). */
+        default boolean usesDurations() {
+            return false;
+        }
+
         record MinReq(int count) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return total >= count;
+            public boolean test(Seen seen) {
+                return seen.total() >= count;
             }
 
             public Tripper build() {
@@ -113,8 +177,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
 
         /** {@code failures / total >= num / den}, false when empty. */
         record FailRate(int num, int den) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return total > 0 && failures * den >= (long) num * total;
+            public boolean test(Seen seen) {
+                return seen.total() > 0 && seen.failures() * den >= (long) num * seen.total();
             }
 
             public Tripper build() {
@@ -123,8 +187,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
         }
 
         record SlowShare(int num, int den) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return total > 0 && slow * den >= (long) num * total;
+            public boolean test(Seen seen) {
+                return seen.total() > 0 && seen.slow() * den >= (long) num * seen.total();
             }
 
             public Tripper build() {
@@ -132,9 +196,27 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
             }
         }
 
+        /** {@code totalDuration / totalCount >= threshold}, false when empty; exact, with no division. */
+        record Avg(long thresholdNanos) implements TripperSpec {
+            public boolean test(Seen seen) {
+                return seen.total() > 0 && java.math.BigInteger.valueOf(seen.nanos())
+                        .compareTo(java.math.BigInteger.valueOf(thresholdNanos)
+                                .multiply(java.math.BigInteger.valueOf(seen.total()))) >= 0;
+            }
+
+            public Tripper build() {
+                return new AvgLatency(Duration.ofNanos(thresholdNanos));
+            }
+
+            @Override
+            public boolean usesDurations() {
+                return true;
+            }
+        }
+
         record Streak(int count) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return streak >= count;
+            public boolean test(Seen seen) {
+                return seen.streak() >= count;
             }
 
             public Tripper build() {
@@ -143,8 +225,8 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
         }
 
         record InState(State state) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State current, int streak) {
-                return current == state;
+            public boolean test(Seen seen) {
+                return seen.state() == state;
             }
 
             public Tripper build() {
@@ -153,74 +235,118 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
         }
 
         record And(TripperSpec left, TripperSpec right) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return left.test(total, failures, slow, state, streak)
-                        && right.test(total, failures, slow, state, streak);
+            public boolean test(Seen seen) {
+                return left.test(seen) && right.test(seen);
             }
 
             public Tripper build() {
                 return left.build().and(right.build());
             }
+
+            @Override
+            public boolean usesDurations() {
+                return left.usesDurations() || right.usesDurations();
+            }
         }
 
         record Or(TripperSpec left, TripperSpec right) implements TripperSpec {
-            public boolean test(long total, long failures, long slow, State state, int streak) {
-                return left.test(total, failures, slow, state, streak)
-                        || right.test(total, failures, slow, state, streak);
+            public boolean test(Seen seen) {
+                return left.test(seen) || right.test(seen);
             }
 
             public Tripper build() {
                 return left.build().or(right.build());
             }
+
+            @Override
+            public boolean usesDurations() {
+                return left.usesDurations() || right.usesDurations();
+            }
         }
     }
 
-    /** How long OPEN waits, drawn once per OPEN episode; {@link Retry#NEVER} for never. */
+    /**
+     * How long OPEN waits, drawn once per OPEN episode; {@link Retry#NEVER} for never. A jittered wait is
+     * {@code base × (1 + u)} with {@code u} drawn from the replayed generator as {@code nextDouble(-j, j)},
+     * computed in {@code double} and truncated (the SPEC's formula; the exact rounding is the implementation's).
+     */
     sealed interface RetrySpec {
 
-        long waitNanos(int reopens);
+        long waitNanos(int reopens, RandomGenerator random);
 
-        Retry build();
+        Retry build(RandomGenerator random);
 
-        record CooldownOf(long nanos) implements RetrySpec {
-            public long waitNanos(int reopens) {
-                return nanos;
+        default boolean jittered() {
+            return false;
+        }
+
+        static long jitter(long base, double ratio, RandomGenerator random) {
+            if (ratio == 0) {
+                return base;
+            }
+            double waited = base * (1 + random.nextDouble(-ratio, ratio));
+            return waited >= Retry.NEVER - 1 ? Retry.NEVER - 1 : (long) waited;
+        }
+
+        record CooldownOf(long nanos, double jitter) implements RetrySpec {
+            CooldownOf(long nanos) {
+                this(nanos, 0);
             }
 
-            public Retry build() {
-                return new Cooldown(Duration.ofNanos(nanos));
+            public long waitNanos(int reopens, RandomGenerator random) {
+                return RetrySpec.jitter(nanos, jitter, random);
+            }
+
+            public Retry build(RandomGenerator random) {
+                return new Cooldown(Duration.ofNanos(nanos), jitter, random);
+            }
+
+            @Override
+            public boolean jittered() {
+                return jitter > 0;
             }
         }
 
-        /** min(initial × multiplier^reopens, max), computed exactly. */
-        record BackoffOf(long initialNanos, double multiplier, long maxNanos) implements RetrySpec {
-            public long waitNanos(int reopens) {
-                BigDecimal grown = BigDecimal.valueOf(initialNanos)
-                        .multiply(BigDecimal.valueOf(multiplier).pow(reopens));
-                return grown.min(BigDecimal.valueOf(maxNanos)).setScale(0, RoundingMode.FLOOR).longValueExact();
+        /** min(initial × multiplier^reopens, max), computed exactly, then jittered. */
+        record BackoffOf(long initialNanos, double multiplier, long maxNanos, double jitter) implements RetrySpec {
+            BackoffOf(long initialNanos, double multiplier, long maxNanos) {
+                this(initialNanos, multiplier, maxNanos, 0);
             }
 
-            public Retry build() {
-                return new Backoff(Duration.ofNanos(initialNanos), multiplier, Duration.ofNanos(maxNanos), 0);
+            public long waitNanos(int reopens, RandomGenerator random) {
+                BigDecimal grown = BigDecimal.valueOf(initialNanos)
+                        .multiply(BigDecimal.valueOf(multiplier).pow(reopens));
+                long base = grown.min(BigDecimal.valueOf(maxNanos)).setScale(0, RoundingMode.FLOOR).longValueExact();
+                return RetrySpec.jitter(base, jitter, random);
+            }
+
+            public Retry build(RandomGenerator random) {
+                return new Backoff(Duration.ofNanos(initialNanos), multiplier, Duration.ofNanos(maxNanos), jitter,
+                        random);
+            }
+
+            @Override
+            public boolean jittered() {
+                return jitter > 0;
             }
         }
 
         record AlwaysRetry() implements RetrySpec {
-            public long waitNanos(int reopens) {
+            public long waitNanos(int reopens, RandomGenerator random) {
                 return 0;
             }
 
-            public Retry build() {
+            public Retry build(RandomGenerator random) {
                 return new Always();
             }
         }
 
         record NeverRetry() implements RetrySpec {
-            public long waitNanos(int reopens) {
+            public long waitNanos(int reopens, RandomGenerator random) {
                 return Retry.NEVER;
             }
 
-            public Retry build() {
+            public Retry build(RandomGenerator random) {
                 return new Never();
             }
         }
@@ -229,38 +355,54 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
     /** Which HALF_OPEN calls the permit admits, given the time since entering HALF_OPEN. */
     sealed interface PermitSpec {
 
-        boolean admits(long elapsedNanos);
+        boolean admits(long elapsedNanos, RandomGenerator random);
 
-        Permit build();
+        Permit build(RandomGenerator random);
 
         record AllPermit() implements PermitSpec {
-            public boolean admits(long elapsedNanos) {
+            public boolean admits(long elapsedNanos, RandomGenerator random) {
                 return true;
             }
 
-            public Permit build() {
+            public Permit build(RandomGenerator random) {
                 return new io.fluxgate.permits.All();
             }
         }
 
-        /** {@code Random(1.0)} admits everything, {@code Random(0.0)} nothing. */
-        record CertainRandom(boolean admitsAll) implements PermitSpec {
-            public boolean admits(long elapsedNanos) {
-                return admitsAll;
+        /** One uniform draw in [0, 1) per HALF_OPEN call; admitted when below {@code ratio}. */
+        record RandomPermit(double ratio) implements PermitSpec {
+            public boolean admits(long elapsedNanos, RandomGenerator random) {
+                return random.nextDouble() < ratio;
             }
 
-            public Permit build() {
-                return new io.fluxgate.permits.Random(admitsAll ? 1.0 : 0.0);
+            public Permit build(RandomGenerator random) {
+                return new io.fluxgate.permits.Random(ratio, random);
+            }
+        }
+
+        /**
+         * One uniform draw per HALF_OPEN call, admitted below the ramp's probability: {@code initial} at 0,
+         * growing linearly to {@code finalRatio} at {@code durationNanos}, then constant.
+         */
+        record Ramp(double initial, double finalRatio, long durationNanos) implements PermitSpec {
+            public boolean admits(long elapsedNanos, RandomGenerator random) {
+                double probability = elapsedNanos >= durationNanos ? finalRatio
+                        : initial + (finalRatio - initial) * ((double) Math.max(elapsedNanos, 0) / durationNanos);
+                return random.nextDouble() < probability;
+            }
+
+            public Permit build(RandomGenerator random) {
+                return new io.fluxgate.permits.RampUp(initial, finalRatio, Duration.ofNanos(durationNanos), random);
             }
         }
 
         /** A user permit that admits once HALF_OPEN has lasted {@code nanos}. */
         record After(long nanos) implements PermitSpec {
-            public boolean admits(long elapsedNanos) {
+            public boolean admits(long elapsedNanos, RandomGenerator random) {
                 return elapsedNanos >= nanos;
             }
 
-            public Permit build() {
+            public Permit build(RandomGenerator random) {
                 long threshold = nanos;
                 return elapsed -> elapsed >= threshold;
             }
@@ -269,18 +411,27 @@ record ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, Ret
 
     CircuitBreaker.Builder builder(Ticker ticker, java.time.Clock clock) {
         CircuitBreaker.Builder builder = CircuitBreaker.builder("model")
-                .window(new CountWindow(windowSize))
+                .window(timeWindow ? new TimeWindow(windowSize) : new CountWindow(windowSize))
                 .tracker(tracker.build())
                 .tripper(tripper.build())
-                .retry(retry.build())
-                .permit(permit.build())
+                .retry(retry.build(retryRandom()))
+                .permit(permit.build(permitRandom()))
                 .maxHalfOpenCalls(maxHalfOpenCalls)
+                .measureDurations(measureDurations)
                 .ticker(ticker)
                 .clock(clock);
         if (slowThresholdNanos > 0) {
             builder.slowThreshold(Duration.ofNanos(slowThresholdNanos));
         }
+        if (maxHalfOpenNanos > 0) {
+            builder.maxHalfOpenDuration(Duration.ofNanos(maxHalfOpenNanos));
+        }
         return builder;
+    }
+
+    /** The duration the breaker records for a call that took {@code nanos}: 0 when durations are not measured. */
+    long recorded(long nanos) {
+        return measureDurations ? nanos : 0;
     }
 
     boolean isSlow(long durationNanos) {

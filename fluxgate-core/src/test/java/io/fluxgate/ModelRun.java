@@ -11,10 +11,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Drives one real breaker and one {@link BreakerModel} through the same actions and checks after every step
@@ -48,9 +51,23 @@ final class ModelRun {
         CANCEL_SOURCE
     }
 
+    /** The ways to run a call at once; all must behave like {@code call} (fallbacks aside). */
+    enum Variant {
+        CALL, GET, RUN, CALL_WITH_FALLBACK, DECORATE_SUPPLIER, DECORATE_CALLABLE, DECORATE_RUNNABLE,
+        DECORATE_FUNCTION, ASYNC, ASYNC_WITH_FALLBACK;
+
+        boolean async() {
+            return this == ASYNC || this == ASYNC_WITH_FALLBACK;
+        }
+
+        boolean fallback() {
+            return this == CALL_WITH_FALLBACK || this == ASYNC_WITH_FALLBACK;
+        }
+    }
+
     sealed interface Action {
         /** A call that starts and ends in this step, taking {@code durationChoice} of ticker time. */
-        record Call(Outcome outcome, int durationChoice, boolean async) implements Action {
+        record Call(Outcome outcome, int durationChoice, Variant variant) implements Action {
         }
 
         /** Acquires {@code count} permissions, one after the other, and keeps those calls running. */
@@ -70,6 +87,13 @@ final class ModelRun {
 
         record Manual(State target) implements Action {
         }
+
+        /**
+         * Moves time to {@code delta} nanoseconds (0 or -1) after the start of the {@code seconds}-th second
+         * boundary ahead, so calls land on both sides of bucket boundaries.
+         */
+        record AdvanceToBoundary(int seconds, int delta) implements Action {
+        }
     }
 
     /** A started call: its model ticket and either a permission or an async pair of futures. */
@@ -80,6 +104,8 @@ final class ModelRun {
     private final ModelConfig config;
     private final BreakerModel model;
     private final AtomicLong ticker;
+    /** How often the breaker read its ticker. */
+    private long tickerReads;
     private final AtomicLong wall = new AtomicLong();
     private final RecordingListener listener = new RecordingListener();
     private final List<String> listenerSawStaleState = new ArrayList<>();
@@ -93,7 +119,10 @@ final class ModelRun {
         this.model = new BreakerModel(config);
         this.ticker = new AtomicLong(config.startNanos());
         CircuitBreaker[] self = new CircuitBreaker[1];
-        this.cb = config.builder(ticker::get, new WallClock(wall))
+        this.cb = config.builder(() -> {
+            tickerReads++;
+            return ticker.get();
+        }, new WallClock(wall))
                 .listener(listener)
                 .listener(signal -> {
                     if (self[0].state() != signal.newState()) {
@@ -144,6 +173,10 @@ final class ModelRun {
             }
         } else if (action instanceof Action.Manual manual) {
             manual(manual.target());
+        } else if (action instanceof Action.AdvanceToBoundary boundary) {
+            long second = ModelConfig.NANOS_PER_SECOND;
+            long next = Math.floorDiv(ticker.get(), second) + 1 + boundary.seconds();
+            advance(Math.max(0, next * second + boundary.delta() - ticker.get()));
         }
     }
 
@@ -165,48 +198,123 @@ final class ModelRun {
         model.advance(nanos);
     }
 
+    private static final String FALLBACK = "fallback";
+
     private void callNow(Action.Call call) {
         long duration = duration(call.durationChoice());
         Fault fault = call.outcome().fault();
         Throwable thrown = fault == null ? null : fault.newThrowable();
+        State before = model.state;
+        int signalsBefore = model.signals.size();
         Ticket ticket = model.acquire();
         boolean[] ran = new boolean[1];
-        Throwable seen;
-        if (call.async()) {
-            CompletableFuture<String> returned = cb.callAsync(() -> {
-                ran[0] = true;
-                ticker.addAndGet(duration);
-                wall.addAndGet(duration);
-                return thrown == null
-                        ? CompletableFuture.completedFuture("ok")
-                        : CompletableFuture.<String>failedFuture(thrown);
-            });
-            assertThat(returned).as("step %d: callAsync with a finished stage", step).isDone();
-            seen = catchThrowable(returned::join);
-            if (seen instanceof CompletionException) {
-                seen = seen.getCause();
-            }
-        } else {
-            seen = catchThrowable(() -> cb.call(() -> {
-                ran[0] = true;
-                ticker.addAndGet(duration);
-                wall.addAndGet(duration);
-                throwIfAny(thrown);
-                return "ok";
-            }));
-        }
+        List<Exception> fallbackGot = new ArrayList<>();
+        Callable<String> body = () -> {
+            ran[0] = true;
+            ticker.addAndGet(duration);
+            wall.addAndGet(duration);
+            throwIfAny(thrown);
+            return "ok";
+        };
+        long readsBefore = tickerReads;
+        Object[] result = new Object[1];
+        Throwable seen = catchThrowable(() -> result[0] = invoke(call.variant(), body, fallbackGot));
+        long reads = tickerReads - readsBefore;
         assertThat(ran[0]).as("step %d: the call ran", step).isEqualTo(ticket.permitted());
         if (!ticket.permitted()) {
-            assertRejected(seen, ticket.rejectedIn());
+            if (call.variant().fallback()) {
+                assertThat(seen).as("step %d: a rejection goes to the fallback", step).isNull();
+                assertThat(result[0]).isEqualTo(FALLBACK);
+                assertThat(fallbackGot).hasSize(1);
+                assertRejected(fallbackGot.get(0), ticket.rejectedIn());
+                model.events.add("fallback got a rejection");
+            } else {
+                assertRejected(seen, ticket.rejectedIn());
+            }
             return;
         }
-        assertThat(seen).as("step %d: the caller sees its own outcome", step).isSameAs(thrown);
+        if (call.variant().fallback() && thrown instanceof Exception) {
+            assertThat(seen).as("step %d: an exception goes to the fallback", step).isNull();
+            assertThat(result[0]).isEqualTo(FALLBACK);
+            assertThat(fallbackGot).as("step %d: the fallback gets the call's own exception", step)
+                    .containsExactly((Exception) thrown);
+            model.events.add("fallback got the call's exception");
+        } else {
+            assertThat(seen).as("step %d: the caller sees its own outcome", step).isSameAs(thrown);
+            assertThat(fallbackGot).as("step %d: the fallback gets no Error and no success", step).isEmpty();
+            if (thrown == null) {
+                assertThat(result[0]).isEqualTo(call.variant() == Variant.RUN
+                        || call.variant() == Variant.DECORATE_RUNNABLE ? null : "ok");
+            }
+        }
         model.advance(duration);
         if (fault == null) {
             model.success(ticket, duration);
         } else {
             model.error(ticket, fault, duration);
         }
+        if (!config.measureDurations() && !config.timeWindow() && before == State.CLOSED
+                && model.signals.size() == signalsBefore) {
+            assertThat(reads).as("step %d: an untimed CountWindow breaker reads no clock in CLOSED", step).isZero();
+        }
+    }
+
+    /** Runs {@code body} through the breaker the way {@code variant} says; returns what the caller got. */
+    private Object invoke(Variant variant, Callable<String> body, List<Exception> fallbackGot) throws Exception {
+        Supplier<String> supplier = () -> sneaky(body);
+        Runnable runnable = () -> sneaky(body);
+        Function<Exception, String> fallback = e -> {
+            fallbackGot.add(e);
+            return FALLBACK;
+        };
+        return switch (variant) {
+            case CALL -> cb.call(body);
+            case GET -> cb.get(supplier);
+            case RUN -> {
+                cb.run(runnable);
+                yield null;
+            }
+            case CALL_WITH_FALLBACK -> cb.callWithFallback(body, fallback);
+            case DECORATE_SUPPLIER -> cb.decorateSupplier(supplier).get();
+            case DECORATE_CALLABLE -> cb.decorateCallable(body).call();
+            case DECORATE_RUNNABLE -> {
+                cb.decorateRunnable(runnable).run();
+                yield null;
+            }
+            case DECORATE_FUNCTION -> cb.<String, String>decorateFunction(argument -> sneaky(body)).apply("x");
+            case ASYNC, ASYNC_WITH_FALLBACK -> {
+                Supplier<CompletableFuture<String>> stage = () -> {
+                    try {
+                        return CompletableFuture.completedFuture(body.call());
+                    } catch (Throwable e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                };
+                CompletableFuture<String> returned = variant == Variant.ASYNC ? cb.callAsync(stage)
+                        : cb.callAsyncWithFallback(stage, fallback);
+                assertThat(returned).as("step %d: callAsync with a finished stage", step).isDone();
+                try {
+                    yield returned.join();
+                } catch (CompletionException e) {
+                    throwIfAny(e.getCause());
+                    throw e;
+                }
+            }
+        };
+    }
+
+    /** Calls {@code body}, throwing whatever it throws, checked exceptions included (as Kotlin code may). */
+    private static String sneaky(Callable<String> body) {
+        try {
+            return body.call();
+        } catch (Throwable e) {
+            throw ModelRun.<RuntimeException>sneakyThrow(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneakyThrow(Throwable e) throws E {
+        throw (E) e;
     }
 
     private void start(boolean async) {
