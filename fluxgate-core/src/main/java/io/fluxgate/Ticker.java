@@ -10,7 +10,10 @@ package io.fluxgate;
  * nanos.addAndGet(Duration.ofSeconds(60).toNanos());   // the cooldown has passed
  * }</pre>
  *
- * <p>Implementations must be thread-safe and must never go backwards.
+ * <p>Implementations must be thread-safe and must never go backwards, as a signed {@code long}: a ticker that
+ * wraps past {@link Long#MAX_VALUE} looks to a {@code TimeWindow} like a jump into the distant past, and its
+ * calls are dropped. {@link System#nanoTime()} on the JVMs we know starts near zero and would take 292 years
+ * to wrap.
  */
 @FunctionalInterface
 public interface Ticker {
