@@ -26,7 +26,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
     private AsyncCall(CircuitBreaker breaker, long permission, Function<? super Exception, ? extends T> fallback) {
         this.breaker = breaker;
         this.permission = permission;
-        this.start = breaker.startNanos();
+        this.start = breaker.startNanos(permission);
         this.fallback = fallback;
     }
 

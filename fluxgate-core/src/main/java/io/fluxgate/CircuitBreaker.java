@@ -107,7 +107,7 @@ public final class CircuitBreaker {
     public <T> T call(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         long permission = acquirePermission();
-        long start = startNanos();
+        long start = startNanos(permission);
         T result;
         try {
             result = callable.call();
@@ -130,7 +130,7 @@ public final class CircuitBreaker {
     public <T> T get(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         long permission = acquirePermission();
-        long start = startNanos();
+        long start = startNanos(permission);
         T result;
         try {
             result = supplier.get();
@@ -151,7 +151,7 @@ public final class CircuitBreaker {
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
         long permission = acquirePermission();
-        long start = startNanos();
+        long start = startNanos(permission);
         try {
             runnable.run();
         } catch (Throwable e) {
@@ -346,9 +346,20 @@ public final class CircuitBreaker {
         }
     }
 
-    /** When a call starts, for {@link #complete}: 0 when durations are not measured. */
-    long startNanos() {
-        return timed ? ticker.read() : 0;
+    /**
+     * When a call holding {@code permission} starts, for {@link #complete}: 0 when durations are not measured.
+     * A ticker that throws here gives the permission back before the exception propagates.
+     */
+    long startNanos(long permission) {
+        if (!timed) {
+            return 0;
+        }
+        try {
+            return ticker.read();
+        } catch (Throwable e) {
+            machine.release(permission);
+            throw e;
+        }
     }
 
     private long nowNanos() {

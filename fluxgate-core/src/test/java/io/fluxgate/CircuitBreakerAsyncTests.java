@@ -265,6 +265,34 @@ class CircuitBreakerAsyncTests {
         assertThat(cb.machine().halfOpenCalls()).isZero();
     }
 
+    @Test
+    void aTickerThatThrowsAsTheCallStartsGivesThePermissionBack() {
+        IllegalStateException broken = new IllegalStateException("ticker");
+        AtomicBoolean failing = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        CircuitBreaker cb = CircuitBreaker.builder("ticking").tripper(new FailureStreak(1)).maxHalfOpenCalls(1)
+                .permit(new io.fluxgate.permits.All())
+                .ticker(() -> {
+                    // the acquire reads the ticker once in HALF_OPEN; the call's start is the next read
+                    if (failing.get() && reads.incrementAndGet() == 2) {
+                        throw broken;
+                    }
+                    return nanos.get();
+                })
+                .build();
+        Fixture.fail(cb);
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        cb.releasePermission(cb.acquirePermission());
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        failing.set(true);
+
+        assertThatThrownBy(() -> cb.get(() -> "never")).isSameAs(broken);
+        assertThat(cb.machine().halfOpenCalls()).isZero();
+        reads.set(10);
+        assertThat(cb.get(() -> "ok")).isEqualTo("ok");
+    }
+
     private CircuitBreaker halfOpenWithOneProbeTracking(java.util.function.Predicate<Throwable> tracker) {
         CircuitBreaker cb = fixture.builder().tracker(new io.fluxgate.trackers.Custom("vme", tracker))
                 .tripper(new FailureStreak(1)).maxHalfOpenCalls(1).build();
