@@ -83,7 +83,7 @@ public class ClosedSuccess {
         return fluxgateCall.get();
     }
 
-    /** Approximation: a constant ticker instead of the core skipping its two reads (see Fixtures). */
+    /** {@code measureDurations(false)}: no clock read for a count window, one for a time window. */
     @Benchmark
     public Object fluxgateWithoutTiming() {
         return fluxgateWithoutTimingCall.get();
