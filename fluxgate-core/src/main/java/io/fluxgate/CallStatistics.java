@@ -30,7 +30,9 @@ public final class CallStatistics {
     void record(CallOutcome outcome, boolean slow, long durationNanos) {
         int index = index(outcome, slow);
         counts[index].increment();
-        nanos[index].add(durationNanos);
+        if (durationNanos != 0) {
+            nanos[index].add(durationNanos);
+        }
     }
 
     void rejected() {

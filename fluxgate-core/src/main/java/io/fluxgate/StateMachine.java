@@ -43,6 +43,8 @@ final class StateMachine {
     private final long slowThresholdNanos;
     private final int maxHalfOpenCalls;
     private final long maxHalfOpenNanos;
+    /** Whether a HALF_OPEN acquire needs the time: for the permit or for {@code maxHalfOpenNanos}. */
+    private final boolean halfOpenUsesTime;
     private final Ticker ticker;
     private final Clock clock;
     private final SignalDispatcher dispatcher;
@@ -70,6 +72,7 @@ final class StateMachine {
         this.maxHalfOpenCalls = config.maxHalfOpenCalls();
         this.maxHalfOpenNanos = config.maxHalfOpenDuration() == null ? Long.MAX_VALUE
                 : config.maxHalfOpenDuration().toNanos();
+        this.halfOpenUsesTime = permit.usesTime() || maxHalfOpenNanos != Long.MAX_VALUE;
         this.ticker = ticker;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -128,7 +131,7 @@ final class StateMachine {
                     break;
                 }
                 case HALF_OPEN: {
-                    long elapsed = ticker.read() - p.enteredAtNanos;
+                    long elapsed = halfOpenUsesTime ? ticker.read() - p.enteredAtNanos : 0;
                     if (elapsed < maxHalfOpenNanos) {
                         long permission = tryAcquireProbe(p, elapsed);
                         if (permission != STAY_ENDED) {

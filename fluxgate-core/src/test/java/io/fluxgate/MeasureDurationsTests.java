@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxgate.permits.All;
+import io.fluxgate.permits.RampUp;
+import io.fluxgate.permits.Random;
+import io.fluxgate.retries.Always;
 import io.fluxgate.trippers.AvgLatency;
 import io.fluxgate.trippers.FailureStreak;
 import io.fluxgate.trippers.MinRequests;
@@ -79,6 +83,47 @@ class MeasureDurationsTests {
         }
 
         assertThat(cb.state()).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    void aHalfOpenAcquireReadsTheClockOnlyForAPermitOrABoundThatNeedsIt() {
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("all").permit(new All()))).isZero();
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("random").permit(new Random(1)))).isZero();
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("ramp")
+                .permit(new RampUp(1, 1, Duration.ofSeconds(10))))).isEqualTo(1);
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("bounded").permit(new All())
+                .maxHalfOpenDuration(Duration.ofMinutes(1)))).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeFreePermitStillEndsHalfOpenByItsOutcome() {
+        CircuitBreaker cb = CircuitBreaker.builder("all").ticker(countingTicker).permit(new All())
+                .retry(new Always()).tripper(new FailureStreak(1)).maxHalfOpenCalls(1).build();
+        assertThatThrownBy(() -> cb.run(() -> {
+            throw new IllegalStateException();
+        })).isInstanceOf(IllegalStateException.class);
+        long probe = cb.acquirePermission();
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        assertThat(cb.tryAcquirePermission()).isNegative();
+
+        cb.onSuccess(probe, 0);
+
+        assertThat(cb.state()).isEqualTo(State.CLOSED);
+    }
+
+    private long halfOpenAcquireAndReleaseReads(CircuitBreaker.Builder builder) {
+        CircuitBreaker cb = builder.ticker(countingTicker).retry(new Always()).tripper(new FailureStreak(1)).build();
+        assertThatThrownBy(() -> cb.run(() -> {
+            throw new IllegalStateException();
+        })).isInstanceOf(IllegalStateException.class);
+        cb.releasePermission(cb.acquirePermission());
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        reads.set(0);
+
+        cb.releasePermission(cb.acquirePermission());
+
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        return reads.get();
     }
 
     @Test

@@ -78,6 +78,15 @@ public class ClosedSuccess {
         return bare.get();
     }
 
+    /**
+     * Two {@link System#nanoTime()} reads and nothing else: the floor of every breaker that times its calls
+     * (Fluxgate with timing and Resilience4j read the clock before and after each call).
+     */
+    @Benchmark
+    public long clockReads() {
+        return System.nanoTime() - System.nanoTime();
+    }
+
     @Benchmark
     public Object fluxgate() {
         return fluxgateCall.get();

@@ -11,6 +11,16 @@ public record All() implements Permit {
     }
 
     /**
+     * Ignores the time spent HALF_OPEN.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesTime() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return {@code All()}

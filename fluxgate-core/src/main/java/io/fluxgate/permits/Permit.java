@@ -14,4 +14,14 @@ public interface Permit {
      * @return {@code true} to let the call run
      */
     boolean admit(long elapsedNanos);
+
+    /**
+     * Whether {@link #admit} reads its {@code elapsedNanos}. A breaker whose permit ignores it (and that has
+     * no {@code maxHalfOpenDuration}) does not read the clock to hand out a probe slot.
+     *
+     * @return {@code true} unless the permit is known to ignore time (the safe default)
+     */
+    default boolean usesTime() {
+        return true;
+    }
 }

@@ -39,6 +39,16 @@ public record Random(double ratio, RandomGenerator random) implements Permit {
     }
 
     /**
+     * Ignores the time spent HALF_OPEN.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean usesTime() {
+        return false;
+    }
+
+    /**
      * The expression form.
      *
      * @return e.g. {@code Random(0.5)}
