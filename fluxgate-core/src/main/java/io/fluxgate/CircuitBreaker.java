@@ -60,6 +60,7 @@ public final class CircuitBreaker {
     private final Ticker ticker;
     private final boolean timed;
     private final boolean clocked;
+    private final boolean windowUsesTime;
     private final StateMachine machine;
 
     private CircuitBreaker(Builder builder) {
@@ -68,7 +69,8 @@ public final class CircuitBreaker {
         this.listeners = List.copyOf(builder.listeners);
         this.ticker = builder.ticker;
         this.timed = builder.measureDurations;
-        this.clocked = timed || builder.window.usesTime();
+        this.windowUsesTime = builder.window.usesTime();
+        this.clocked = timed || windowUsesTime;
         this.machine = new StateMachine(config, builder.ticker, builder.clock, new SignalDispatcher(listeners));
     }
 
@@ -299,7 +301,7 @@ public final class CircuitBreaker {
      */
     public void onSuccess(long permission, long durationNanos) {
         requirePermission(permission);
-        machine.onSuccess(permission, timed ? Math.max(0, durationNanos) : 0, nowNanos());
+        machine.onSuccess(permission, timed ? Math.max(0, durationNanos) : 0, windowNanos());
     }
 
     /**
@@ -314,7 +316,7 @@ public final class CircuitBreaker {
     public boolean onError(long permission, Throwable error, long durationNanos) {
         requirePermission(permission);
         Objects.requireNonNull(error, "error");
-        return machine.onError(permission, error, timed ? Math.max(0, durationNanos) : 0, nowNanos());
+        return machine.onError(permission, error, timed ? Math.max(0, durationNanos) : 0, windowNanos());
     }
 
     /**
@@ -334,6 +336,17 @@ public final class CircuitBreaker {
      */
     public Ticker ticker() {
         return ticker;
+    }
+
+    /**
+     * Whether this breaker measures call durations ({@link Builder#measureDurations(boolean)}). When it does
+     * not, {@link #onSuccess} and {@link #onError} ignore the duration they are given, so integrations need
+     * not read the {@link #ticker()} around the call.
+     *
+     * @return {@code true} unless built with {@code measureDurations(false)}
+     */
+    public boolean measuresDurations() {
+        return timed;
     }
 
     StateMachine machine() {
@@ -364,6 +377,11 @@ public final class CircuitBreaker {
 
     private long nowNanos() {
         return clocked ? ticker.read() : 0;
+    }
+
+    /** The end time of a call reported with its duration: read only for a window that needs it. */
+    private long windowNanos() {
+        return windowUsesTime ? ticker.read() : 0;
     }
 
     /** Reports the outcome of a call that started at {@code start}; {@code error} is null for a success. */

@@ -2,7 +2,6 @@ package io.fluxgate.spring.aop;
 
 import io.fluxgate.CallNotPermittedException;
 import io.fluxgate.CircuitBreaker;
-import io.fluxgate.Ticker;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -42,16 +41,15 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
         } catch (CallNotPermittedException rejected) {
             return fallback(plan, invocation, rejected);
         }
-        Ticker ticker = breaker.ticker();
-        long start = ticker.read();
+        long start = CallTimer.start(breaker, permission);
         Object result;
         try {
             result = invocation.proceed();
         } catch (Throwable e) {
-            breaker.onError(permission, e, ticker.read() - start);
+            breaker.onError(permission, e, CallTimer.elapsed(breaker, start));
             return fallback(plan, invocation, e);
         }
-        breaker.onSuccess(permission, ticker.read() - start);
+        breaker.onSuccess(permission, CallTimer.elapsed(breaker, start));
         return result;
     }
 

@@ -18,18 +18,18 @@ final class Outcome {
     Outcome(CircuitBreaker breaker, long permission) {
         this.breaker = breaker;
         this.permission = permission;
-        this.start = breaker.ticker().read();
+        this.start = CallTimer.start(breaker, permission);
     }
 
     void success() {
         if (reported.compareAndSet(false, true)) {
-            breaker.onSuccess(permission, breaker.ticker().read() - start);
+            breaker.onSuccess(permission, CallTimer.elapsed(breaker, start));
         }
     }
 
     void error(Throwable error) {
         if (reported.compareAndSet(false, true)) {
-            breaker.onError(permission, error, breaker.ticker().read() - start);
+            breaker.onError(permission, error, CallTimer.elapsed(breaker, start));
         }
     }
 
