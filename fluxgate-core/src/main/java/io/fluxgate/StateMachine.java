@@ -197,11 +197,10 @@ final class StateMachine {
             statistics.record(CallOutcome.SUCCESS, slow, durationNanos);
             Phase p = phase;
             if (p.epoch == permission >>> 1 && p.recorder != null) {
-                p.recorder.record(false, slow, durationNanos, nowNanos);
                 if (p.consecutiveFailures.get() != 0) {
                     p.consecutiveFailures.set(0);
                 }
-                evaluate(p, false, nowNanos);
+                recordAndEvaluate(p, false, slow, durationNanos, nowNanos);
             }
         } finally {
             release(permission);
@@ -215,9 +214,8 @@ final class StateMachine {
             statistics.record(failure ? CallOutcome.FAILURE : CallOutcome.IGNORED, slow, durationNanos);
             Phase p = phase;
             if (failure && p.epoch == permission >>> 1 && p.recorder != null) {
-                p.recorder.record(true, slow, durationNanos, nowNanos);
                 p.consecutiveFailures.incrementAndGet();
-                evaluate(p, true, nowNanos);
+                recordAndEvaluate(p, true, slow, durationNanos, nowNanos);
             }
             return failure;
         } finally {
@@ -244,11 +242,24 @@ final class StateMachine {
         }
     }
 
-    private void evaluate(Phase p, boolean failed, long nowNanos) {
-        if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
+    /**
+     * Records a call into the phase's window and asks the tripper. CLOSED reads through
+     * {@link Window.Recorder#recordAndRead}, which may see other threads' latest calls a little late; HALF_OPEN,
+     * where a handful of probes decide, reads exactly.
+     */
+    private void recordAndEvaluate(Phase p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
+        if (p.state == State.CLOSED) {
+            Metric metric = p.recorder.recordAndRead(failed, slow, durationNanos, nowNanos, tripperUsesDurations);
+            evaluate(p, failed, metric);
             return;
         }
-        Metric metric = tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos);
+        p.recorder.record(failed, slow, durationNanos, nowNanos);
+        if (p.state == State.HALF_OPEN) {
+            evaluate(p, failed, tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
+        }
+    }
+
+    private void evaluate(Phase p, boolean failed, Metric metric) {
         int streak = p.consecutiveFailures.get();
         boolean fires;
         try {

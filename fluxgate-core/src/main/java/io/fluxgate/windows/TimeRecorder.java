@@ -1,8 +1,8 @@
 package io.fluxgate.windows;
 
+import static io.fluxgate.windows.Stripes.LONGS;
+
 import io.fluxgate.Metric;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * belong to its {@code second}, however long the ticker jumped. A record for a second older than the slot's
  * bucket is dropped: a newer call already proved that second to be outside every window.
  *
+ * <p>A bucket's counters are striped over {@link Stripes}, like a {@link java.util.concurrent.atomic.LongAdder}:
+ * one cell until two threads collide, then a cell per thread, so no counter is written by every call.
+ *
  * <p>A read at second {@code n} adds the bucket of {@code n} to a cached sum of the older buckets it covers
  * ({@code n - seconds + 1} to {@code n - 1}), which is computed once per second. A write that changes an older
  * bucket after the cache may have been computed (a call that read the ticker just before the second turned,
@@ -24,36 +27,74 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
  * Expired buckets drop out of reads without new calls.
  *
- * <p>The current second's counters are not striped, on purpose: the breaker reads the window after every call,
- * and an exact read must then sum every stripe, pulling each other thread's freshly written cache line. On
- * the 2-core benchmark machine a striped bucket made the 2-thread call about twice as slow as one shared
- * bucket. Striping pays only together with reads that may see other threads' newest calls a little late.
+ * <p>{@link #read} sums every cell of the current bucket. {@link #recordAndRead}, which the breaker calls after
+ * every CLOSED call, adds the caller's own cell exactly and the other cells as it summed them last: again after
+ * {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls through its cell, and always after a failed or
+ * slow call. Summing every cell after every call would pull each other thread's freshly written cache line,
+ * which on two cores made a striped bucket twice as slow as one shared bucket.
  */
 final class TimeRecorder implements Window.Recorder {
+
+    /** How late, in ticker time, the breaker's read after a success may see other threads' calls. */
+    static final long LAG_NANOS = 1_000_000L;
+    /** After how many calls through its cell the breaker's read after a success sums the other cells again. */
+    static final int LAG_CALLS = 64;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NO_READ = Long.MIN_VALUE / 2;
     private static final Settled NONE = new Settled(NO_READ, -1, 0, 0, 0, 0);
 
+    // Cell layout: the counters and the cached sums of the other cells, all written by the cell's own threads.
+    private static final int TOTAL = 8;
+    private static final int FAILURES = 9;
+    private static final int SLOW = 10;
+    private static final int NANOS = 11;
+    private static final int OTHERS_TOTAL = 12;
+    private static final int OTHERS_FAILURES = 13;
+    private static final int OTHERS_SLOW = 14;
+    private static final int OTHERS_NANOS = 15;
+    private static final int SUMMED_AT_NANOS = 16;
+    /** The cell's own total when it last summed the others; 0 before the first sum (a summing cell counts >= 1). */
+    private static final int SUMMED_AT_TOTAL = 17;
+    private static final int CELL_LENGTH = SUMMED_AT_TOTAL + 1 + 8;
+
     private final int seconds;
+    private final int initialStripes;
     private final AtomicReferenceArray<Bucket> buckets;
     private final AtomicLong latestRead = new AtomicLong(NO_READ);
     private final AtomicLong changes = new AtomicLong();
     private volatile Settled settled = NONE;
 
     TimeRecorder(int seconds) {
+        this(seconds, 1);
+    }
+
+    /** With buckets of {@code stripes} cells from the start (a power of two), for tests. */
+    TimeRecorder(int seconds, int stripes) {
         this.seconds = seconds;
+        this.initialStripes = stripes;
         this.buckets = new AtomicReferenceArray<>(seconds);
     }
 
     @Override
     public void record(boolean failure, boolean slow, long durationNanos, long nowNanos) {
+        record(Stripes.probe(), failure, slow, durationNanos, nowNanos);
+    }
+
+    /**
+     * Records through the cell that {@code probe} selects; tests use it to play several threads.
+     *
+     * @return the cell the call was counted in, or {@code null} when the call was dropped
+     */
+    long[] record(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos) {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Bucket bucket = bucketFor(second);
-        if (bucket != null) {
-            bucket.add(failure, slow, Math.max(durationNanos, 0));
-            changedIfSettled(second);
+        if (bucket == null) {
+            return null;
         }
+        long[] cell = bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
+        changedIfSettled(second);
+        return cell;
     }
 
     private Bucket bucketFor(long second) {
@@ -62,7 +103,7 @@ final class TimeRecorder implements Window.Recorder {
         Bucket fresh = null;
         while (current == null || current.second < second) {
             if (fresh == null) {
-                fresh = new Bucket(second);
+                fresh = new Bucket(second, initialStripes);
             }
             if (buckets.compareAndSet(slot, current, fresh)) {
                 if (current != null) {
@@ -92,28 +133,112 @@ final class TimeRecorder implements Window.Recorder {
         return sum(nowNanos, false);
     }
 
+    @Override
+    public Metric recordAndRead(boolean failure, boolean slow, long durationNanos, long nowNanos,
+            boolean withDurations) {
+        return recordAndRead(Stripes.probe(), failure, slow, durationNanos, nowNanos, withDurations);
+    }
+
+    /**
+     * {@link #recordAndRead(boolean, boolean, long, long, boolean)} through the cell that {@code probe} selects.
+     * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
+     * allocated.
+     */
+    Metric recordAndRead(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos,
+            boolean withDurations) {
+        long[] cell = record(probe, failure, slow, durationNanos, nowNanos);
+        if (cell == null || failure || slow || !sumsLater(cell, nowNanos)) {
+            return sum(nowNanos, withDurations);
+        }
+        Settled base = settled(Math.floorDiv(nowNanos, NANOS_PER_SECOND));
+        long ownFailures = (long) LONGS.getVolatile(cell, FAILURES);
+        long ownSlow = (long) LONGS.getVolatile(cell, SLOW);
+        long ownNanos = withDurations ? (long) LONGS.getVolatile(cell, NANOS) : 0;
+        long ownTotal = (long) LONGS.getVolatile(cell, TOTAL);
+        long othersTotal = (long) LONGS.getOpaque(cell, OTHERS_TOTAL);
+        long totalCount = base.total + ownTotal + othersTotal;
+        long failureCount = base.failures + Math.min(ownFailures, ownTotal)
+                + Math.min((long) LONGS.getOpaque(cell, OTHERS_FAILURES), othersTotal);
+        long slowCount = base.slow + Math.min(ownSlow, ownTotal)
+                + Math.min((long) LONGS.getOpaque(cell, OTHERS_SLOW), othersTotal);
+        long totalNanos = withDurations
+                ? saturatedAdd(saturatedAdd(base.nanos, ownNanos), (long) LONGS.getOpaque(cell, OTHERS_NANOS))
+                : 0;
+        return new Metric(totalCount, failureCount, slowCount,
+                withDurations ? Duration.ofNanos(totalNanos) : Duration.ZERO);
+    }
+
+    /**
+     * Whether the read after a call counted in {@code cell} may use the cell's cached sums of the other cells,
+     * summing them again first when they are older than the lag allows; {@code false} when the bucket has one
+     * cell, which an exact read sums as cheaply.
+     */
+    private boolean sumsLater(long[] cell, long nowNanos) {
+        long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        Bucket bucket = buckets.get(slot(second));
+        if (bucket == null || bucket.second != second || bucket.stripes.cells().length == 1) {
+            return false;
+        }
+        long ownTotal = (long) LONGS.getVolatile(cell, TOTAL);
+        long summedAtTotal = (long) LONGS.getOpaque(cell, SUMMED_AT_TOTAL);
+        if (summedAtTotal == 0 || ownTotal - summedAtTotal >= LAG_CALLS
+                || nowNanos - (long) LONGS.getOpaque(cell, SUMMED_AT_NANOS) >= LAG_NANOS) {
+            sumOthers(bucket, cell, ownTotal, nowNanos);
+        }
+        return true;
+    }
+
+    private static void sumOthers(Bucket bucket, long[] own, long ownTotal, long nowNanos) {
+        long totalCount = 0;
+        long failureCount = 0;
+        long slowCount = 0;
+        long totalNanos = 0;
+        for (long[] cell : bucket.stripes.cells()) {
+            if (cell != own) {
+                long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
+                long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
+                long cellNanos = (long) LONGS.getVolatile(cell, NANOS);
+                long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
+                totalCount += cellTotal;
+                failureCount += Math.min(cellFailures, cellTotal);
+                slowCount += Math.min(cellSlow, cellTotal);
+                totalNanos = saturatedAdd(totalNanos, cellNanos);
+            }
+        }
+        LONGS.setOpaque(own, OTHERS_TOTAL, totalCount);
+        LONGS.setOpaque(own, OTHERS_FAILURES, failureCount);
+        LONGS.setOpaque(own, OTHERS_SLOW, slowCount);
+        LONGS.setOpaque(own, OTHERS_NANOS, totalNanos);
+        LONGS.setOpaque(own, SUMMED_AT_NANOS, nowNanos);
+        LONGS.setOpaque(own, SUMMED_AT_TOTAL, Math.max(ownTotal, 1));
+    }
+
     /**
      * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
-     * allocated. The failure and slow counts are read before the total, which a record raises first, so they
-     * never exceed it.
+     * allocated. In each cell the failure and slow counts are read before the total, which a record raises
+     * first, so they never exceed it.
      */
     private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Settled base = settled(newest);
+        Bucket bucket = buckets.get(slot(newest));
+        if (bucket == null || bucket.second != newest) {
+            return new Metric(base.total, base.failures, base.slow,
+                    withDuration ? Duration.ofNanos(base.nanos) : Duration.ZERO);
+        }
         long totalCount = base.total;
         long failureCount = base.failures;
         long slowCount = base.slow;
         long totalNanos = base.nanos;
-        Bucket bucket = buckets.get(slot(newest));
-        if (bucket != null && bucket.second == newest) {
-            long bucketFailures = (long) Bucket.FAILURES.getVolatile(bucket);
-            long bucketSlow = (long) Bucket.SLOW.getVolatile(bucket);
-            long bucketNanos = withDuration ? (long) Bucket.NANOS.getVolatile(bucket) : 0;
-            long bucketTotal = (long) Bucket.TOTAL.getVolatile(bucket);
-            totalCount += bucketTotal;
-            failureCount += Math.min(bucketFailures, bucketTotal);
-            slowCount += Math.min(bucketSlow, bucketTotal);
-            totalNanos = saturatedAdd(totalNanos, bucketNanos);
+        for (long[] cell : bucket.stripes.cells()) {
+            long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
+            long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
+            long cellNanos = withDuration ? (long) LONGS.getVolatile(cell, NANOS) : 0;
+            long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
+            totalCount += cellTotal;
+            failureCount += Math.min(cellFailures, cellTotal);
+            slowCount += Math.min(cellSlow, cellTotal);
+            totalNanos = saturatedAdd(totalNanos, cellNanos);
         }
         return new Metric(totalCount, failureCount, slowCount,
                 withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
@@ -149,14 +274,16 @@ final class TimeRecorder implements Window.Recorder {
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
             if (bucket != null && bucket.second >= oldest && bucket.second < newest) {
-                long bucketFailures = (long) Bucket.FAILURES.getVolatile(bucket);
-                long bucketSlow = (long) Bucket.SLOW.getVolatile(bucket);
-                long bucketNanos = (long) Bucket.NANOS.getVolatile(bucket);
-                long bucketTotal = (long) Bucket.TOTAL.getVolatile(bucket);
-                totalCount += bucketTotal;
-                failureCount += Math.min(bucketFailures, bucketTotal);
-                slowCount += Math.min(bucketSlow, bucketTotal);
-                totalNanos = saturatedAdd(totalNanos, bucketNanos);
+                for (long[] cell : bucket.stripes.cells()) {
+                    long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
+                    long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
+                    long cellNanos = (long) LONGS.getVolatile(cell, NANOS);
+                    long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
+                    totalCount += cellTotal;
+                    failureCount += Math.min(cellFailures, cellTotal);
+                    slowCount += Math.min(cellSlow, cellTotal);
+                    totalNanos = saturatedAdd(totalNanos, cellNanos);
+                }
             }
         }
         return new Settled(newest, version, totalCount, failureCount, slowCount, totalNanos);
@@ -186,44 +313,41 @@ final class TimeRecorder implements Window.Recorder {
 
     private static final class Bucket {
 
-        static final VarHandle TOTAL;
-        static final VarHandle FAILURES;
-        static final VarHandle SLOW;
-        static final VarHandle NANOS;
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                TOTAL = lookup.findVarHandle(Bucket.class, "total", long.class);
-                FAILURES = lookup.findVarHandle(Bucket.class, "failures", long.class);
-                SLOW = lookup.findVarHandle(Bucket.class, "slow", long.class);
-                NANOS = lookup.findVarHandle(Bucket.class, "nanos", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         final long second;
-        private long total;
-        private long failures;
-        private long slow;
-        private long nanos;
+        final Stripes stripes;
 
-        Bucket(long second) {
+        Bucket(long second, int stripes) {
             this.second = second;
+            this.stripes = new Stripes(stripes, CELL_LENGTH);
         }
 
-        /** Counts the call before its details, so a reader that sees a detail also sees its count. */
-        void add(boolean failure, boolean isSlow, long durationNanos) {
-            TOTAL.getAndAdd(this, 1L);
-            if (failure) {
-                FAILURES.getAndAdd(this, 1L);
-            }
-            if (isSlow) {
-                SLOW.getAndAdd(this, 1L);
-            }
-            if (durationNanos != 0) {
-                NANOS.getAndAdd(this, durationNanos);
+        /**
+         * Counts the call before its details, so a reader that sees a detail also sees its count.
+         *
+         * @return the cell the call was counted in
+         */
+        long[] add(int probe, boolean failure, boolean isSlow, long durationNanos) {
+            long[][] cells = stripes.cells();
+            while (true) {
+                long[] cell = Stripes.cellOf(cells, probe);
+                long total = (long) LONGS.getVolatile(cell, TOTAL);
+                if (LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
+                    if (failure) {
+                        LONGS.getAndAdd(cell, FAILURES, 1L);
+                    }
+                    if (isSlow) {
+                        LONGS.getAndAdd(cell, SLOW, 1L);
+                    }
+                    if (durationNanos != 0) {
+                        LONGS.getAndAdd(cell, NANOS, durationNanos);
+                    }
+                    return cell;
+                }
+                long[][] grown = stripes.grow(cells);
+                if (grown == cells) {
+                    probe++;
+                }
+                cells = grown;
             }
         }
     }

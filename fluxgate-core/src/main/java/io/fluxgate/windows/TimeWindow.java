@@ -7,8 +7,10 @@ package io.fluxgate.windows;
  * buckets before it; older calls drop out of reads as time passes, even when no new call is recorded. Buckets
  * are aligned to whole seconds of the ticker, so the covered span is between {@code seconds - 1} and
  * {@code seconds} seconds long. Its recorders are lock-free. A read adds the current second to a sum of the
- * older ones that is computed once per second, so a read is O(1), not O({@code seconds}). The current
- * second's counters are shared by all threads: a read must see every call, and it follows every call. Example: {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
+ * older ones that is computed once per second, so a read is O(1), not O({@code seconds}). Each second's
+ * counters are striped over the threads that collide on them; the read the breaker makes after a successful
+ * CLOSED call may see other threads' newest calls up to 1 ms of ticker time (or 64 calls) late, every other
+ * read is exact (docs/windows.md). Example: {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
  *
  * @param seconds how many one-second buckets a read covers, {@code >= 1}
  */

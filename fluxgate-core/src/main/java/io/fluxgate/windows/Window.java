@@ -61,6 +61,26 @@ public interface Window {
             return read(nowNanos);
         }
 
+        /**
+         * Records one call and reads the window for the breaker's decision after it; the breaker calls this
+         * after every call in CLOSED. The read sees this call and every earlier call of the calling thread; it
+         * may see other threads' most recent calls a little late, so that a call need not pull every other
+         * thread's counters into its cache (a {@link TimeWindow} sums them again after at most 1 ms of ticker
+         * time, 64 calls, or at once after a failed or slow call). The default records, then reads.
+         *
+         * @param failure       whether the tracker counted the call as a failure
+         * @param slow          whether the call reached the slow threshold
+         * @param durationNanos how long the call took, {@code >= 0}
+         * @param nowNanos      ticker time at which the call ended
+         * @param withDurations whether the caller reads the total duration; if not, it may be zero
+         * @return the counts of the calls the window covers, this one included
+         */
+        default Metric recordAndRead(boolean failure, boolean slow, long durationNanos, long nowNanos,
+                boolean withDurations) {
+            record(failure, slow, durationNanos, nowNanos);
+            return withDurations ? read(nowNanos) : readCounts(nowNanos);
+        }
+
         /** Forgets every recorded call. */
         void reset();
     }

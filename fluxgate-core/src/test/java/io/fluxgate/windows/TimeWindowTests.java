@@ -274,6 +274,92 @@ class TimeWindowTests {
         }
     }
 
+    /**
+     * Two cells played by one thread through the probe, so the order is known: the read after a success adds
+     * its own cell exactly and the other cell as it summed it last.
+     */
+    @Nested
+    class ReadsAfterACall {
+
+        private static final int A = 0;
+        private static final int B = 1;
+
+        private final TimeRecorder recorder = new TimeRecorder(10, 2);
+
+        @Test
+        void seeTheCallersOwnCallsAtOnceAndOtherCellsUpToLagCallsLate() {
+            successes(A, 10, 0);
+            assertThat(recorder.recordAndRead(B, false, false, 1, 0, true).totalCount()).isEqualTo(11);
+
+            Metric afterA = recorder.recordAndRead(A, false, false, 1, 0, true);
+
+            assertThat(afterA.totalCount()).isEqualTo(11);
+            assertThat(recorder.read(0).totalCount()).isEqualTo(12);
+            successes(A, TimeRecorder.LAG_CALLS - 12, 0);
+            assertThat(recorder.recordAndRead(A, false, false, 1, 0, true).totalCount())
+                    .as("A's cell has counted %d calls since it summed B's", TimeRecorder.LAG_CALLS - 1)
+                    .isEqualTo(TimeRecorder.LAG_CALLS);
+            assertThat(recorder.recordAndRead(A, false, false, 1, 0, true).totalCount())
+                    .isEqualTo(TimeRecorder.LAG_CALLS + 2);
+        }
+
+        @Test
+        void seeEveryCallAgainOnceTheLagHasPassedInTickerTime() {
+            successes(A, 1, 0);
+            successes(B, 1, 0);
+
+            assertThat(recorder.recordAndRead(A, false, false, 1, TimeRecorder.LAG_NANOS - 1, true).totalCount())
+                    .isEqualTo(2);
+            assertThat(recorder.recordAndRead(A, false, false, 1, TimeRecorder.LAG_NANOS, true))
+                    .isEqualTo(new Metric(4, 0, 0, Duration.ofNanos(4)));
+        }
+
+        @Test
+        void areExactAfterAFailedOrSlowCall() {
+            successes(A, 1, 0);
+            successes(B, 3, 0);
+
+            assertThat(recorder.recordAndRead(A, true, false, 1, 0, true))
+                    .isEqualTo(new Metric(5, 1, 0, Duration.ofNanos(5)));
+            successes(B, 2, 0);
+            assertThat(recorder.recordAndRead(A, false, true, 1, 0, false))
+                    .isEqualTo(new Metric(8, 1, 1, Duration.ZERO));
+        }
+
+        @Test
+        void areExactWithOneCell() {
+            TimeRecorder oneCell = new TimeRecorder(10, 1);
+            oneCell.recordAndRead(A, false, false, 1, 0, true);
+            oneCell.recordAndRead(B, false, false, 1, 0, true);
+
+            assertThat(oneCell.recordAndRead(A, false, false, 1, 0, true).totalCount()).isEqualTo(3);
+        }
+
+        @Test
+        void addTheSettledSecondsToBothCells() {
+            recorder.record(A, true, false, 7, 0);
+            recorder.record(B, false, true, 7, SECOND - 1);
+
+            assertThat(recorder.recordAndRead(A, false, false, 1, SECOND, true))
+                    .isEqualTo(new Metric(3, 1, 1, Duration.ofNanos(15)));
+            assertThat(recorder.recordAndRead(A, false, false, 1, SECOND, false))
+                    .isEqualTo(new Metric(4, 1, 1, Duration.ZERO));
+        }
+
+        @Test
+        void fallBackToAnExactReadForALateCallThatWasDropped() {
+            successes(A, 1, 12 * SECOND);
+
+            assertThat(recorder.recordAndRead(B, true, false, 1, 2 * SECOND, true)).isEqualTo(Metric.EMPTY);
+        }
+
+        private void successes(int probe, int count, long nowNanos) {
+            for (int i = 0; i < count; i++) {
+                recorder.recordAndRead(probe, false, false, 1, nowNanos, true);
+            }
+        }
+    }
+
     @Nested
     class Concurrency {
 
@@ -293,6 +379,24 @@ class TimeWindowTests {
             long total = (long) THREADS * CALLS_PER_THREAD;
             assertThat(recorder.read(4 * SECOND)).isEqualTo(new Metric(total, THREADS * 5_000L,
                     THREADS * 4_000L, Duration.ofNanos(3 * total)));
+        }
+
+        @Test
+        void readsAfterCallsNeverExceedTheExactCountsAndMissNoneOnceWritersStop() throws Exception {
+            Window.Recorder recorder = new TimeWindow(5).newRecorder();
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    Metric metric = recorder.recordAndRead(i % 4 == 0, false, 3, SECOND, i % 2 == 0);
+                    assertThat(metric.totalCount()).isBetween(i + 1L, (long) THREADS * CALLS_PER_THREAD);
+                    assertThat(metric.failureCount()).isBetween(i / 4 + 1L, metric.totalCount());
+                }
+            });
+
+            long total = (long) THREADS * CALLS_PER_THREAD;
+            assertThat(recorder.read(SECOND)).isEqualTo(new Metric(total, THREADS * 5_000L, 0,
+                    Duration.ofNanos(3 * total)));
+            assertThat(recorder.recordAndRead(true, false, 3, SECOND, true).totalCount()).isEqualTo(total + 1);
         }
 
         @Test
