@@ -243,19 +243,15 @@ final class StateMachine {
     }
 
     /**
-     * Records a call into the phase's window and asks the tripper. CLOSED reads through
-     * {@link Window.Recorder#recordAndRead}, which may see other threads' latest calls a little late; HALF_OPEN,
-     * where a handful of probes decide, reads exactly.
+     * Records a call into the phase's window and asks the tripper. After a success in CLOSED the window may
+     * see other threads' latest calls a little late ({@link Window.Recorder#readAfterRecord}); after a failed
+     * or slow call, and in HALF_OPEN, where a handful of probes decide, it reads exactly.
      */
     private void recordAndEvaluate(Phase p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
-        if (p.state == State.CLOSED) {
-            Metric metric = p.recorder.recordAndRead(failed, slow, durationNanos, nowNanos, tripperUsesDurations);
-            evaluate(p, failed, metric);
-            return;
-        }
         p.recorder.record(failed, slow, durationNanos, nowNanos);
-        if (p.state == State.HALF_OPEN) {
-            evaluate(p, failed, tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
+        if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
+            boolean exact = failed || slow || p.state == State.HALF_OPEN;
+            evaluate(p, failed, p.recorder.readAfterRecord(nowNanos, exact, tripperUsesDurations));
         }
     }
 

@@ -27,10 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
  * Expired buckets drop out of reads without new calls.
  *
- * <p>{@link #read} sums every cell of the current bucket. {@link #recordAndRead}, which the breaker calls after
- * every CLOSED call, adds the caller's own cell exactly and the other cells as it summed them last: again after
- * {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls through its cell, and always after a failed or
- * slow call. Summing every cell after every call would pull each other thread's freshly written cache line,
+ * <p>{@link #read} sums every cell of the current bucket. {@link #readAfterRecord}, which the breaker calls after
+ * a successful CLOSED call, adds the caller's own cell exactly and the other cells as it summed them last: again
+ * after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls through its cell. Summing every cell after every call would pull each other thread's freshly written cache line,
  * which on two cores made a striped bucket twice as slow as one shared bucket.
  */
 final class TimeRecorder implements Window.Recorder {
@@ -57,6 +56,8 @@ final class TimeRecorder implements Window.Recorder {
     /** The cell's own total when it last summed the others; 0 before the first sum (a summing cell counts >= 1). */
     private static final int SUMMED_AT_TOTAL = 17;
     private static final int CELL_LENGTH = SUMMED_AT_TOTAL + 1 + 8;
+    /** The cell of a bucket that is not there: all zero, never written. */
+    private static final long[] NO_CELL = new long[CELL_LENGTH];
 
     private final int seconds;
     private final int initialStripes;
@@ -81,20 +82,14 @@ final class TimeRecorder implements Window.Recorder {
         record(Stripes.probe(), failure, slow, durationNanos, nowNanos);
     }
 
-    /**
-     * Records through the cell that {@code probe} selects; tests use it to play several threads.
-     *
-     * @return the cell the call was counted in, or {@code null} when the call was dropped
-     */
-    long[] record(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos) {
+    /** Records through the cell that {@code probe} selects; tests use it to play several threads. */
+    void record(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos) {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Bucket bucket = bucketFor(second);
-        if (bucket == null) {
-            return null;
+        if (bucket != null) {
+            bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
+            changedIfSettled(second);
         }
-        long[] cell = bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
-        changedIfSettled(second);
-        return cell;
     }
 
     private Bucket bucketFor(long second) {
@@ -134,66 +129,63 @@ final class TimeRecorder implements Window.Recorder {
     }
 
     @Override
-    public Metric recordAndRead(boolean failure, boolean slow, long durationNanos, long nowNanos,
-            boolean withDurations) {
-        return recordAndRead(Stripes.probe(), failure, slow, durationNanos, nowNanos, withDurations);
+    public Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
+        return readAfterRecord(Stripes.probe(), nowNanos, exact, withDurations);
     }
 
     /**
-     * {@link #recordAndRead(boolean, boolean, long, long, boolean)} through the cell that {@code probe} selects.
-     * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
-     * allocated.
+     * {@link #readAfterRecord(long, boolean, boolean)} for the thread that {@code probe} stands for. Exact when
+     * {@code exact} because the other cells are then summed first. Small, without loops and with one
+     * {@code new Metric}, so that it inlines into the breaker's call path, where C2 then removes the
+     * {@link Metric}.
      */
-    Metric recordAndRead(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos,
-            boolean withDurations) {
-        long[] cell = record(probe, failure, slow, durationNanos, nowNanos);
-        if (cell == null || failure || slow || !sumsLater(cell, nowNanos)) {
-            return sum(nowNanos, withDurations);
-        }
-        Settled base = settled(Math.floorDiv(nowNanos, NANOS_PER_SECOND));
-        long ownFailures = (long) LONGS.getVolatile(cell, FAILURES);
-        long ownSlow = (long) LONGS.getVolatile(cell, SLOW);
-        long ownNanos = withDurations ? (long) LONGS.getVolatile(cell, NANOS) : 0;
-        long ownTotal = (long) LONGS.getVolatile(cell, TOTAL);
-        long othersTotal = (long) LONGS.getOpaque(cell, OTHERS_TOTAL);
-        long totalCount = base.total + ownTotal + othersTotal;
-        long failureCount = base.failures + Math.min(ownFailures, ownTotal)
-                + Math.min((long) LONGS.getOpaque(cell, OTHERS_FAILURES), othersTotal);
-        long slowCount = base.slow + Math.min(ownSlow, ownTotal)
-                + Math.min((long) LONGS.getOpaque(cell, OTHERS_SLOW), othersTotal);
-        long totalNanos = withDurations
-                ? saturatedAdd(saturatedAdd(base.nanos, ownNanos), (long) LONGS.getOpaque(cell, OTHERS_NANOS))
-                : 0;
-        return new Metric(totalCount, failureCount, slowCount,
-                withDurations ? Duration.ofNanos(totalNanos) : Duration.ZERO);
+    Metric readAfterRecord(int probe, long nowNanos, boolean exact, boolean withDurations) {
+        long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        Settled base = settled(newest);
+        long[] own = ownCell(newest, probe, nowNanos, exact);
+        long ownFailures = (long) LONGS.getVolatile(own, FAILURES);
+        long ownSlow = (long) LONGS.getVolatile(own, SLOW);
+        long ownNanos = withDurations ? (long) LONGS.getVolatile(own, NANOS) : 0;
+        long ownTotal = (long) LONGS.getVolatile(own, TOTAL);
+        long othersTotal = (long) LONGS.getOpaque(own, OTHERS_TOTAL);
+        long failures = Math.min(ownFailures, ownTotal)
+                + Math.min((long) LONGS.getOpaque(own, OTHERS_FAILURES), othersTotal);
+        long slow = Math.min(ownSlow, ownTotal) + Math.min((long) LONGS.getOpaque(own, OTHERS_SLOW), othersTotal);
+        long nanos = withDurations ? saturatedAdd(ownNanos, (long) LONGS.getOpaque(own, OTHERS_NANOS)) : 0;
+        return new Metric(base.total + ownTotal + othersTotal, base.failures + failures, base.slow + slow,
+                withDurations ? Duration.ofNanos(saturatedAdd(base.nanos, nanos)) : Duration.ZERO);
     }
 
     /**
-     * Whether the read after a call counted in {@code cell} may use the cell's cached sums of the other cells,
-     * summing them again first when they are older than the lag allows; {@code false} when the bucket has one
-     * cell, which an exact read sums as cheaply.
+     * The calling thread's cell in the bucket of {@code second}, whose cached sums of the other cells are
+     * summed again first when {@code exact} or older than the lag allows. The only cell of a bucket with one
+     * has zero sums of others; {@link #NO_CELL} stands for a bucket that is not there.
      */
-    private boolean sumsLater(long[] cell, long nowNanos) {
-        long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+    private long[] ownCell(long second, int probe, long nowNanos, boolean exact) {
         Bucket bucket = buckets.get(slot(second));
-        if (bucket == null || bucket.second != second || bucket.stripes.cells().length == 1) {
-            return false;
+        if (bucket == null || bucket.second != second) {
+            return NO_CELL;
         }
+        long[][] cells = bucket.stripes.cells();
+        if (cells.length == 1) {
+            return cells[0];
+        }
+        long[] cell = Stripes.cellOf(cells, probe);
         long ownTotal = (long) LONGS.getVolatile(cell, TOTAL);
         long summedAtTotal = (long) LONGS.getOpaque(cell, SUMMED_AT_TOTAL);
-        if (summedAtTotal == 0 || ownTotal - summedAtTotal >= LAG_CALLS
+        if (exact || summedAtTotal == 0 || ownTotal - summedAtTotal >= LAG_CALLS
                 || nowNanos - (long) LONGS.getOpaque(cell, SUMMED_AT_NANOS) >= LAG_NANOS) {
-            sumOthers(bucket, cell, ownTotal, nowNanos);
+            sumOthers(cells, cell, ownTotal, nowNanos);
         }
-        return true;
+        return cell;
     }
 
-    private static void sumOthers(Bucket bucket, long[] own, long ownTotal, long nowNanos) {
+    private static void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
         long totalCount = 0;
         long failureCount = 0;
         long slowCount = 0;
         long totalNanos = 0;
-        for (long[] cell : bucket.stripes.cells()) {
+        for (long[] cell : cells) {
             if (cell != own) {
                 long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
                 long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
@@ -214,31 +206,28 @@ final class TimeRecorder implements Window.Recorder {
     }
 
     /**
-     * Kept small so that it inlines into the breaker's call path, where the {@link Metric} is then never
-     * allocated. In each cell the failure and slow counts are read before the total, which a record raises
-     * first, so they never exceed it.
+     * An exact read that writes nothing. In each cell the failure and slow counts are read before the total,
+     * which a record raises first, so they never exceed it.
      */
     private Metric sum(long nowNanos, boolean withDuration) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Settled base = settled(newest);
-        Bucket bucket = buckets.get(slot(newest));
-        if (bucket == null || bucket.second != newest) {
-            return new Metric(base.total, base.failures, base.slow,
-                    withDuration ? Duration.ofNanos(base.nanos) : Duration.ZERO);
-        }
         long totalCount = base.total;
         long failureCount = base.failures;
         long slowCount = base.slow;
         long totalNanos = base.nanos;
-        for (long[] cell : bucket.stripes.cells()) {
-            long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
-            long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
-            long cellNanos = withDuration ? (long) LONGS.getVolatile(cell, NANOS) : 0;
-            long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
-            totalCount += cellTotal;
-            failureCount += Math.min(cellFailures, cellTotal);
-            slowCount += Math.min(cellSlow, cellTotal);
-            totalNanos = saturatedAdd(totalNanos, cellNanos);
+        Bucket bucket = buckets.get(slot(newest));
+        if (bucket != null && bucket.second == newest) {
+            for (long[] cell : bucket.stripes.cells()) {
+                long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
+                long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
+                long cellNanos = withDuration ? (long) LONGS.getVolatile(cell, NANOS) : 0;
+                long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
+                totalCount += cellTotal;
+                failureCount += Math.min(cellFailures, cellTotal);
+                slowCount += Math.min(cellSlow, cellTotal);
+                totalNanos = saturatedAdd(totalNanos, cellNanos);
+            }
         }
         return new Metric(totalCount, failureCount, slowCount,
                 withDuration ? Duration.ofNanos(totalNanos) : Duration.ZERO);
@@ -321,12 +310,8 @@ final class TimeRecorder implements Window.Recorder {
             this.stripes = new Stripes(stripes, CELL_LENGTH);
         }
 
-        /**
-         * Counts the call before its details, so a reader that sees a detail also sees its count.
-         *
-         * @return the cell the call was counted in
-         */
-        long[] add(int probe, boolean failure, boolean isSlow, long durationNanos) {
+        /** Counts the call before its details, so a reader that sees a detail also sees its count. */
+        void add(int probe, boolean failure, boolean isSlow, long durationNanos) {
             long[][] cells = stripes.cells();
             while (true) {
                 long[] cell = Stripes.cellOf(cells, probe);
@@ -341,7 +326,7 @@ final class TimeRecorder implements Window.Recorder {
                     if (durationNanos != 0) {
                         LONGS.getAndAdd(cell, NANOS, durationNanos);
                     }
-                    return cell;
+                    return;
                 }
                 long[][] grown = stripes.grow(cells);
                 if (grown == cells) {

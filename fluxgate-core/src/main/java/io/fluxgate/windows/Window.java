@@ -62,22 +62,20 @@ public interface Window {
         }
 
         /**
-         * Records one call and reads the window for the breaker's decision after it; the breaker calls this
-         * after every call in CLOSED. The read sees this call and every earlier call of the calling thread; it
-         * may see other threads' most recent calls a little late, so that a call need not pull every other
-         * thread's counters into its cache (a {@link TimeWindow} sums them again after at most 1 ms of ticker
-         * time, 64 calls, or at once after a failed or slow call). The default records, then reads.
+         * Reads the window for the breaker's decision right after the calling thread recorded a call (the
+         * breaker asks its tripper after every call). With {@code exact}, this is {@link #read} or
+         * {@link #readCounts}. Without, the read may see recent calls of other threads a little late (and,
+         * while the recorder adapts to contention, some of this thread's), so that a call need not pull every
+         * other thread's counters into its cache: the breaker allows that only after a success in CLOSED, and
+         * a {@link TimeWindow} then sums the other threads' counters again after at most 1 ms of ticker time
+         * or 64 calls. The default ignores {@code exact} and reads exactly.
          *
-         * @param failure       whether the tracker counted the call as a failure
-         * @param slow          whether the call reached the slow threshold
-         * @param durationNanos how long the call took, {@code >= 0}
-         * @param nowNanos      ticker time at which the call ended
+         * @param nowNanos      ticker time of the read, that of the call just recorded
+         * @param exact         whether the read must see every recorded call of every thread
          * @param withDurations whether the caller reads the total duration; if not, it may be zero
-         * @return the counts of the calls the window covers, this one included
+         * @return the counts of the calls the window covers
          */
-        default Metric recordAndRead(boolean failure, boolean slow, long durationNanos, long nowNanos,
-                boolean withDurations) {
-            record(failure, slow, durationNanos, nowNanos);
+        default Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
             return withDurations ? read(nowNanos) : readCounts(nowNanos);
         }
 
