@@ -268,12 +268,25 @@ final class StateMachine {
             fires = false;
         }
         if (p.state == State.CLOSED && fires) {
-            transition(p, State.OPEN, () -> tripper.explain(metric, State.CLOSED, streak));
+            transition(p, State.OPEN, explanation("", metric, State.CLOSED, streak));
         } else if (p.state == State.HALF_OPEN && failed && fires) {
-            transition(p, State.OPEN, () -> "probe failed: " + tripper.explain(metric, State.HALF_OPEN, streak));
+            transition(p, State.OPEN, explanation("probe failed: ", metric, State.HALF_OPEN, streak));
         } else if (p.state == State.HALF_OPEN && !failed && !fires) {
             transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
         }
+    }
+
+    /**
+     * Why the tripper fired, described when the transition happens. It captures the metric's values, not the
+     * metric, so that the metric does not escape the call path (C2 then removes it) even where this branch has
+     * been taken before.
+     */
+    private java.util.function.Supplier<String> explanation(String prefix, Metric metric, State state, int streak) {
+        long total = metric.totalCount();
+        long failures = metric.failureCount();
+        long slow = metric.slowCount();
+        Duration duration = metric.totalDuration();
+        return () -> prefix + tripper.explain(new Metric(total, failures, slow, duration), state, streak);
     }
 
     /** Manual control: moves to {@code target} from whatever state the breaker is in. */

@@ -50,6 +50,12 @@ final class CountRecorder implements Window.Recorder {
     private final AtomicLongArray slots;
     private final long[] cursor = new long[CURSOR + PAD];
     private final Stripes stripes;
+    /**
+     * The last metric read without durations, reused while the counts stay the same (a success evicting a
+     * success), so that the breaker's call path allocates nothing even where C2 cannot remove the
+     * {@link Metric} (deep call stacks, as under Spring AOP). A plain field: the record is immutable.
+     */
+    private Metric lastCounts = Metric.EMPTY;
 
     CountRecorder(int size) {
         this(size, 1);
@@ -127,19 +133,27 @@ final class CountRecorder implements Window.Recorder {
 
     @Override
     public Metric read(long nowNanos) {
-        long nanos = 0;
-        for (long[] cell : stripes.cells()) {
-            nanos += (long) LONGS.getVolatile(cell, NANOS);
-        }
-        return metric(Duration.ofNanos(Math.max(nanos, 0)));
+        return metric(true);
     }
 
     @Override
     public Metric readCounts(long nowNanos) {
-        return metric(Duration.ZERO);
+        return metric(false);
     }
 
-    private Metric metric(Duration totalDuration) {
+    /** Always exact; overridden so that the breaker's call path reaches the reuse of {@link #lastCounts}. */
+    @Override
+    public Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
+        return metric(withDurations);
+    }
+
+    private Metric metric(boolean withDurations) {
+        long nanos = 0;
+        if (withDurations) {
+            for (long[] cell : stripes.cells()) {
+                nanos += (long) LONGS.getVolatile(cell, NANOS);
+            }
+        }
         long totalCount = 0;
         long failureCount = 0;
         long slowCount = 0;
@@ -149,10 +163,18 @@ final class CountRecorder implements Window.Recorder {
             totalCount += (long) LONGS.getVolatile(cell, TOTAL);
         }
         totalCount = Math.min(Math.max(totalCount, 0), size);
-        return new Metric(totalCount,
-                Math.min(Math.max(failureCount, 0), totalCount),
-                Math.min(Math.max(slowCount, 0), totalCount),
-                totalDuration);
+        failureCount = Math.min(Math.max(failureCount, 0), totalCount);
+        slowCount = Math.min(Math.max(slowCount, 0), totalCount);
+        if (withDurations) {
+            return new Metric(totalCount, failureCount, slowCount, Duration.ofNanos(Math.max(nanos, 0)));
+        }
+        Metric last = lastCounts;
+        if (last.totalCount() == totalCount && last.failureCount() == failureCount && last.slowCount() == slowCount) {
+            return last;
+        }
+        Metric counts = new Metric(totalCount, failureCount, slowCount, Duration.ZERO);
+        lastCounts = counts;
+        return counts;
     }
 
     @Override
