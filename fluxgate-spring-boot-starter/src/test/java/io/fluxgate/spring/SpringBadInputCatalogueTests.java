@@ -95,6 +95,10 @@ class SpringBadInputCatalogueTests {
         yaml("fluxgate.breakers.<name>.max-half-open-calls", "fluxgate.breakers.payment_api.max-half-open-calls: 0");
         yaml("fluxgate.breakers.<name>.max-half-open-duration",
                 "fluxgate.breakers.payment_api.max-half-open-duration: 0s");
+        yaml("fluxgate.breakers.<name>.measure-durations",
+                "fluxgate.breakers.payment_api: {measure-durations: false, slow-threshold: 2s}");
+        yaml("fluxgate.defaults.measure-durations", "fluxgate: {defaults: {measure-durations: false}, breakers: "
+                + "{payment_api: {tripper: 'MinRequests(5) & AvgLatency(1s)'}}}");
         yaml("fluxgate.breakers.<name>.slow-threshold", "fluxgate.breakers.payment_api.slow-threshold: 0s");
         yaml("fluxgate.breakers.<name>.slow-threshold", "fluxgate.breakers.payment_api.slow-threshold: two seconds");
         yaml("fluxgate.breakers.<name>.max-half-open-calls",

@@ -18,17 +18,18 @@ import org.jspecify.annotations.Nullable;
 record BreakerSettings(@Nullable Window window, @Nullable Tracker tracker, @Nullable Tripper tripper,
         @Nullable Retry retry, @Nullable Permit permit, @Nullable Duration slowThreshold,
         @Nullable Integer maxHalfOpenCalls, @Nullable Duration maxHalfOpenDuration,
-        @Nullable List<Listener> listeners) {
+        @Nullable Boolean measureDurations, @Nullable List<Listener> listeners) {
 
     /** Nothing configured: every value comes from the core's defaults. */
-    static final BreakerSettings NONE = new BreakerSettings(null, null, null, null, null, null, null, null, null);
+    static final BreakerSettings NONE = new BreakerSettings(null, null, null, null, null, null, null, null, null,
+            null);
 
     /** These settings where set, {@code base} elsewhere. */
     BreakerSettings over(BreakerSettings base) {
         return new BreakerSettings(pick(window, base.window), pick(tracker, base.tracker), pick(tripper, base.tripper),
                 pick(retry, base.retry), pick(permit, base.permit), pick(slowThreshold, base.slowThreshold),
                 pick(maxHalfOpenCalls, base.maxHalfOpenCalls), pick(maxHalfOpenDuration, base.maxHalfOpenDuration),
-                pick(listeners, base.listeners));
+                pick(measureDurations, base.measureDurations), pick(listeners, base.listeners));
     }
 
     /** Sets every configured value on the builder. */
@@ -56,6 +57,9 @@ record BreakerSettings(@Nullable Window window, @Nullable Tracker tracker, @Null
         }
         if (maxHalfOpenDuration != null) {
             builder.maxHalfOpenDuration(maxHalfOpenDuration);
+        }
+        if (measureDurations != null) {
+            builder.measureDurations(measureDurations);
         }
         if (listeners != null) {
             builder.listeners(listeners);

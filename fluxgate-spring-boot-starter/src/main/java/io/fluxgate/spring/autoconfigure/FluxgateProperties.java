@@ -40,12 +40,16 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
      * @param maxHalfOpenDuration How long HALF_OPEN may last without a decision (probes that hang) before the
      *                         next call reopens the breaker. No bound when unset.
+     * @param measureDurations Whether to time each call. When false, the clock is not read around calls (a
+     *                         TimeWindow still reads it once per call) and durations show as 0 in metrics and the
+     *                         endpoint; not allowed with a slow-threshold or a tripper that reads durations
+     *                         (AvgLatency). Calls are timed when unset.
      * @param listeners        Named listeners to notify of transitions: log, slack.
      * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
-            Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration, List<String> listeners,
-            BreakerHealth health) {
+            Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration, Boolean measureDurations,
+            List<String> listeners, BreakerHealth health) {
     }
 
     /**

@@ -49,9 +49,10 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
         this.clock = clock;
         try {
             SettingsReader reader = new SettingsReader(trackers, namedListeners);
-            this.defaults = reader.read("fluxgate.defaults", "fluxgate.defaults", properties.defaults());
+            this.defaults = reader.read(SettingsReader.DEFAULTS, SettingsReader.DEFAULTS, properties.defaults(),
+                    BreakerSettings.NONE);
             breakers.forEach((name, breaker) -> this.breakers.put(name,
-                    reader.read(name, path(name), breaker).over(defaults)));
+                    reader.read(name, path(name), breaker, defaults)));
         } catch (RuntimeException ex) {
             namedListeners.close();
             throw ex;

@@ -6,6 +6,7 @@ import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import io.fluxgate.spring.expression.ExpressionException;
 import io.fluxgate.spring.expression.Expressions;
 import io.fluxgate.spring.expression.TrackerContext;
+import io.fluxgate.trippers.Tripper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Turns one {@link Breaker} of the properties into {@link BreakerSettings}, parsing each expression and
- * checking each value with the core's own constructors and builder. A bad value becomes an
+ * Turns one {@link Breaker} of the properties, over the defaults, into {@link BreakerSettings}, parsing each
+ * expression and checking each value with the core's own constructors and builder. A bad value becomes an
  * {@link InvalidConfigurationPropertyValueException} naming its property path, so Spring Boot's failure
  * analysis reports the path, the value, and the component's own explanation.
  */
 final class SettingsReader {
+
+    /** The property path of the settings every breaker starts from. */
+    static final String DEFAULTS = "fluxgate.defaults";
 
     private final TrackerContext trackers;
     private final NamedListeners listeners;
@@ -31,13 +35,24 @@ final class SettingsReader {
     }
 
     /**
-     * Reads one breaker's settings.
+     * Reads one breaker's settings and puts them over the defaults, checking the values that only the whole
+     * breaker can judge, wherever each one is set.
      *
-     * @param name    the breaker's name, for the builder's messages
-     * @param prefix  the property path of the breaker, e.g. {@code fluxgate.breakers.payment_api}
-     * @param breaker the bound properties
+     * @param name     the breaker's name, for the builder's messages
+     * @param prefix   the property path of the breaker, e.g. {@code fluxgate.breakers.payment_api}
+     * @param breaker  the bound properties
+     * @param defaults the settings of {@code fluxgate.defaults}; {@link BreakerSettings#NONE} when reading those
      */
-    BreakerSettings read(String name, String prefix, Breaker breaker) {
+    BreakerSettings read(String name, String prefix, Breaker breaker, BreakerSettings defaults) {
+        BreakerSettings own = readOwn(name, prefix, breaker);
+        BreakerSettings settings = own.over(defaults);
+        if (Boolean.FALSE.equals(settings.measureDurations())) {
+            checkUntimed(name, prefix, own, settings);
+        }
+        return settings;
+    }
+
+    private BreakerSettings readOwn(String name, String prefix, Breaker breaker) {
         Duration slowThreshold = breaker.slowThreshold();
         Integer maxHalfOpenCalls = breaker.maxHalfOpenCalls();
         Duration maxHalfOpenDuration = breaker.maxHalfOpenDuration();
@@ -58,7 +73,32 @@ final class SettingsReader {
                 parse(prefix + ".tripper", breaker.tripper(), Expressions::tripper),
                 parse(prefix + ".retry", breaker.retry(), Expressions::retry),
                 parse(prefix + ".permit", breaker.permit(), Expressions::permit),
-                slowThreshold, maxHalfOpenCalls, maxHalfOpenDuration, listeners(prefix + ".listeners", breaker.listeners()));
+                slowThreshold, maxHalfOpenCalls, maxHalfOpenDuration, breaker.measureDurations(),
+                listeners(prefix + ".listeners", breaker.listeners()));
+    }
+
+    /**
+     * The builder rejects measureDurations(false) with a slow threshold or a tripper that reads durations. The
+     * three values may come from the breaker or the defaults, so the reason names the property of each, and the
+     * breaker's own measure-durations as the one change that affects no other breaker.
+     */
+    private static void checkUntimed(String name, String prefix, BreakerSettings own, BreakerSettings settings) {
+        String untimed = origin(prefix, own.measureDurations(), "measure-durations");
+        String keepTimed = " or set '" + prefix + ".measure-durations' to true.";
+        Duration slowThreshold = settings.slowThreshold();
+        if (slowThreshold != null) {
+            check(untimed, false, () -> probe(name).measureDurations(false).slowThreshold(slowThreshold).build(),
+                    " Remove '" + origin(prefix, own.slowThreshold(), "slow-threshold") + "'" + keepTimed);
+        }
+        Tripper tripper = settings.tripper();
+        if (tripper != null) {
+            check(untimed, false, () -> probe(name).measureDurations(false).tripper(tripper).build(),
+                    " Change '" + origin(prefix, own.tripper(), "tripper") + "'" + keepTimed);
+        }
+    }
+
+    private static String origin(String prefix, @Nullable Object own, String key) {
+        return (own != null ? prefix : DEFAULTS) + "." + key;
     }
 
     private @Nullable List<Listener> listeners(String path, @Nullable List<String> names) {
@@ -84,10 +124,15 @@ final class SettingsReader {
     }
 
     private static void check(String path, Object value, Runnable check) {
+        check(path, value, check, "");
+    }
+
+    /** Runs the check; its message, as a sentence followed by {@code more}, is the reason when it fails. */
+    private static void check(String path, Object value, Runnable check, String more) {
         try {
             check.run();
         } catch (IllegalArgumentException ex) {
-            throw new InvalidConfigurationPropertyValueException(path, value, sentence(ex.getMessage()));
+            throw new InvalidConfigurationPropertyValueException(path, value, sentence(ex.getMessage()) + more);
         }
     }
 

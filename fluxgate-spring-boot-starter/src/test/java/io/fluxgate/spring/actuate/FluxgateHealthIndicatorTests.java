@@ -105,7 +105,7 @@ class FluxgateHealthIndicatorTests {
     }
 
     private static Breaker breaker(Boolean downWhenOpen) {
-        return new Breaker(null, null, null, null, null, (Duration) null, null, null, null,
+        return new Breaker(null, null, null, null, null, (Duration) null, null, null, null, null,
                 new FluxgateProperties.BreakerHealth(downWhenOpen));
     }
 }

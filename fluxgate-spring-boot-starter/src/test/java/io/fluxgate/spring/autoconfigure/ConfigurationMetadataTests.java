@@ -20,7 +20,8 @@ class ConfigurationMetadataTests {
             metadata = JsonPath.parse(in).read("$");
         }
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
-        for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.aspect-order",
+        for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
+                "fluxgate.aspect-order",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
                 "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {

@@ -16,6 +16,9 @@ import io.fluxgate.listeners.LogListener;
 import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.actuate.BreakerDescriptor;
+import io.fluxgate.spring.metrics.FluxgateMetrics;
+import io.fluxgate.spring.metrics.TransitionCounts;
 import io.fluxgate.trackers.Custom;
 import io.fluxgate.trackers.TypeOf;
 import io.fluxgate.trippers.FailureRate;
@@ -23,6 +26,8 @@ import io.fluxgate.trippers.FailureStreak;
 import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.windows.CountWindow;
 import io.fluxgate.windows.TimeWindow;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpTimeoutException;
@@ -238,6 +243,93 @@ class FluxgateAutoConfigurationTests {
                         assertThat(breaker.get(() -> "up")).isEqualTo("up");
                         assertThat(breaker.state()).isEqualTo(State.CLOSED);
                     });
+        }
+    }
+
+    @Nested
+    class MeasureDurations {
+
+        @Test
+        void falseReachesTheBreakerAndUnsetKeepsTheCoreDefault() {
+            runner.withInitializer(ConfigSources.yaml("""
+                    fluxgate.breakers:
+                      untimed:
+                        measure-durations: false
+                      timed:
+                        window: CountWindow(5)
+                    """)).run(context -> {
+                        CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                        assertThat(registry.get("untimed").orElseThrow().measuresDurations()).isFalse();
+                        assertThat(registry.get("timed").orElseThrow().measuresDurations()).isTrue();
+                    });
+        }
+
+        @Test
+        void theDefaultAppliesToEveryBreakerAndABreakerOverridesIt() {
+            runner.withInitializer(ConfigSources.yaml("""
+                    fluxgate:
+                      defaults:
+                        measure-durations: false
+                      breakers:
+                        untimed:
+                          window: CountWindow(5)
+                        timed:
+                          measure-durations: true
+                          slow-threshold: 2s
+                          tripper: MinRequests(5) & AvgLatency(1s)
+                    """)).run(context -> {
+                        CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                        assertThat(registry.get("untimed").orElseThrow().measuresDurations()).isFalse();
+                        assertThat(registry.get("timed").orElseThrow().measuresDurations()).isTrue();
+                        assertThat(context.getBean(CircuitBreakerFactory.class).create("not_in_yaml")
+                                .measuresDurations()).isFalse();
+                    });
+        }
+
+        @Test
+        void anUntimedBreakerMayReplaceADefaultTripperThatReadsDurations() {
+            runner.withPropertyValues("fluxgate.defaults.tripper=MinRequests(5) & AvgLatency(1s)",
+                    "fluxgate.breakers.payment_api.measure-durations=false",
+                    "fluxgate.breakers.payment_api.tripper=FailureStreak(5)").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("payment_api")
+                                .orElseThrow();
+                        assertThat(breaker.measuresDurations()).isFalse();
+                        assertThat(breaker.config().tripper()).isEqualTo(new FailureStreak(5));
+                    });
+        }
+
+        @Test
+        void anUntimedBreakerCountsItsCallsWithZeroDurationInMetricsAndTheEndpoint() {
+            runner.withUserConfiguration(TimeBeans.class).withInitializer(ConfigSources.yaml("""
+                    fluxgate.breakers:
+                      untimed:
+                        measure-durations: false
+                      timed:
+                        window: CountWindow(5)
+                    """)).run(context -> {
+                        AtomicLong nanos = context.getBean(AtomicLong.class);
+                        CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                        new FluxgateMetrics(registry, new TransitionCounts()).bindTo(meters);
+                        for (String name : List.of("untimed", "timed")) {
+                            registry.get(name).orElseThrow().get(() -> nanos.addAndGet(5_000_000));
+                        }
+
+                        CircuitBreaker untimed = registry.get("untimed").orElseThrow();
+                        assertThat(untimed.info().metric().totalCount()).isEqualTo(1);
+                        assertThat(untimed.info().metric().totalDuration()).isZero();
+                        assertThat(BreakerDescriptor.of(untimed, null).metric().avgDurationMs()).isZero();
+                        assertThat(successes(meters, "untimed").count()).isEqualTo(1);
+                        assertThat(successes(meters, "untimed").totalTime(TimeUnit.NANOSECONDS)).isZero();
+                        assertThat(successes(meters, "timed").totalTime(TimeUnit.MILLISECONDS))
+                                .as("the ticker did move").isEqualTo(5.0);
+                    });
+        }
+
+        private FunctionTimer successes(SimpleMeterRegistry meters, String name) {
+            return meters.get(FluxgateMetrics.CALLS).tags("name", name, "outcome", "success", "slow", "false")
+                    .functionTimer();
         }
     }
 

@@ -93,6 +93,65 @@ class StartupFailureTests {
     }
 
     @Test
+    void untimedCallsWithASlowThresholdNameBothPropertiesAndTheFix() {
+        runner.withInitializer(ConfigSources.yaml("""
+                fluxgate.breakers.payment_api:
+                  measure-durations: false
+                  slow-threshold: 2s
+                """)).run(context -> assertThat(failureAnalysis(context))
+                .contains("Invalid value 'false' for configuration property "
+                        + "'fluxgate.breakers.payment_api.measure-durations' (originating from 'class path resource "
+                        + "[application.yml] - 2:22')")
+                .contains("Circuit breaker 'payment_api': slowThreshold 2s needs measured durations; remove it or "
+                        + "keep measureDurations(true). Remove 'fluxgate.breakers.payment_api.slow-threshold' or set "
+                        + "'fluxgate.breakers.payment_api.measure-durations' to true."));
+    }
+
+    @Test
+    void untimedDefaultsWithADurationTripperOfABreakerPointAtBothPlaces() {
+        runner.withInitializer(ConfigSources.yaml("""
+                fluxgate:
+                  defaults:
+                    measure-durations: false
+                  breakers:
+                    payment_api:
+                      tripper: MinRequests(5) & AvgLatency(1s)
+                """)).run(context -> assertThat(failureAnalysis(context))
+                .contains("Invalid value 'false' for configuration property 'fluxgate.defaults.measure-durations' "
+                        + "(originating from 'class path resource [application.yml] - 3:24')")
+                .contains("Circuit breaker 'payment_api': tripper MinRequests(5) & AvgLatency(1s) reads durations; "
+                        + "keep measureDurations(true) or use a tripper without AvgLatency. Change "
+                        + "'fluxgate.breakers.payment_api.tripper' or set "
+                        + "'fluxgate.breakers.payment_api.measure-durations' to true."));
+    }
+
+    @Test
+    void anUntimedBreakerUnderADefaultSlowThresholdIsRejected() {
+        runner.withInitializer(ConfigSources.yaml("""
+                fluxgate:
+                  defaults:
+                    slow-threshold: 2s
+                  breakers:
+                    payment_api:
+                      measure-durations: false
+                """)).run(context -> assertThat(failureAnalysis(context))
+                .contains("for configuration property 'fluxgate.breakers.payment_api.measure-durations'")
+                .contains("Remove 'fluxgate.defaults.slow-threshold' or set "
+                        + "'fluxgate.breakers.payment_api.measure-durations' to true."));
+    }
+
+    @Test
+    void untimedDefaultsWithADurationTripperAreRejectedWithoutAnyBreaker() {
+        runner.withPropertyValues("fluxgate.defaults.measure-durations=false",
+                "fluxgate.defaults.tripper=AvgLatency(1s)")
+                .run(context -> assertThat(failureAnalysis(context))
+                        .contains("for configuration property 'fluxgate.defaults.measure-durations'")
+                        .contains("Circuit breaker 'fluxgate.defaults': tripper AvgLatency(1s) reads durations")
+                        .contains("Change 'fluxgate.defaults.tripper' or set 'fluxgate.defaults.measure-durations' "
+                                + "to true."));
+    }
+
+    @Test
     void aMalformedDurationIsRejectedByBinding() {
         runner.withInitializer(ConfigSources.yaml("fluxgate.breakers.payment_api.slow-threshold: two seconds"))
                 .run(context -> assertThat(failureAnalysis(context))
