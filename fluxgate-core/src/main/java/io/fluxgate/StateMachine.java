@@ -244,14 +244,16 @@ final class StateMachine {
 
     /**
      * Records a call into the phase's window and asks the tripper. After a success in CLOSED the window may
-     * see other threads' latest calls a little late ({@link Window.Recorder#readAfterRecord}); after a failed
-     * or slow call, and in HALF_OPEN, where a handful of probes decide, it reads exactly.
+     * see other threads' latest calls a little late ({@link Window.Recorder#readAfterSuccess}); after a
+     * failed or slow call, and in HALF_OPEN, where a handful of probes decide, it reads exactly. The two reads
+     * are separate calls of {@link #evaluate}, so that C2 can remove each one's {@link Metric}.
      */
     private void recordAndEvaluate(Phase p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
         p.recorder.record(failed, slow, durationNanos, nowNanos);
-        if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
-            boolean exact = failed || slow || p.state == State.HALF_OPEN;
-            evaluate(p, failed, p.recorder.readAfterRecord(nowNanos, exact, tripperUsesDurations));
+        if (p.state == State.CLOSED && !failed && !slow) {
+            evaluate(p, false, p.recorder.readAfterSuccess(nowNanos, tripperUsesDurations));
+        } else if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
+            evaluate(p, failed, tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
         }
     }
 

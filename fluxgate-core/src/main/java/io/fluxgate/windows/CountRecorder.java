@@ -143,7 +143,7 @@ final class CountRecorder implements Window.Recorder {
 
     /** Always exact; overridden so that the breaker's call path reaches the reuse of {@link #lastCounts}. */
     @Override
-    public Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
+    public Metric readAfterSuccess(long nowNanos, boolean withDurations) {
         return metric(withDurations);
     }
 

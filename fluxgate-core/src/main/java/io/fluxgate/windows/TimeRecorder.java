@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
  * Expired buckets drop out of reads without new calls.
  *
- * <p>{@link #read} sums every cell of the current bucket. {@link #readAfterRecord}, which the breaker calls after
- * a successful CLOSED call, adds the caller's own cell exactly and the other cells as it summed them last: again
- * after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls through its cell. Summing every cell after every call would pull each other thread's freshly written cache line,
+ * <p>{@link #read} sums every cell of the current bucket. {@link #readAfterSuccess}, which the breaker calls after
+ * a successful CLOSED call, adds the caller's own cell exactly and the other cells as a record through that
+ * cell last summed them: again after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls. Summing every cell after every call would pull each other thread's freshly written cache line,
  * which on two cores made a striped bucket twice as slow as one shared bucket.
  */
 final class TimeRecorder implements Window.Recorder {
@@ -87,8 +87,9 @@ final class TimeRecorder implements Window.Recorder {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Bucket bucket = bucketFor(second);
         if (bucket != null) {
-            bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
+            long[] cell = bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
             changedIfSettled(second);
+            sumOthersIfStale(bucket.stripes.cells(), cell, nowNanos);
         }
     }
 
@@ -129,20 +130,20 @@ final class TimeRecorder implements Window.Recorder {
     }
 
     @Override
-    public Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
-        return readAfterRecord(Stripes.probe(), nowNanos, exact, withDurations);
+    public Metric readAfterSuccess(long nowNanos, boolean withDurations) {
+        return readAfterSuccess(Stripes.probe(), nowNanos, withDurations);
     }
 
     /**
-     * {@link #readAfterRecord(long, boolean, boolean)} for the thread that {@code probe} stands for. Exact when
-     * {@code exact} because the other cells are then summed first. Small, without loops and with one
-     * {@code new Metric}, so that it inlines into the breaker's call path, where C2 then removes the
-     * {@link Metric}.
+     * {@link #readAfterSuccess(long, boolean)} for the thread that {@code probe} stands for: its own cell and
+     * the cell's cached sums of the others, which {@link #record} keeps within the lag. Small, without loops
+     * and with one {@code new Metric}, so that it inlines into the breaker's call path, where C2 then removes
+     * the {@link Metric}.
      */
-    Metric readAfterRecord(int probe, long nowNanos, boolean exact, boolean withDurations) {
+    Metric readAfterSuccess(int probe, long nowNanos, boolean withDurations) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Settled base = settled(newest);
-        long[] own = ownCell(newest, probe, nowNanos, exact);
+        long[] own = ownCell(newest, probe);
         long ownFailures = (long) LONGS.getVolatile(own, FAILURES);
         long ownSlow = (long) LONGS.getVolatile(own, SLOW);
         long ownNanos = withDurations ? (long) LONGS.getVolatile(own, NANOS) : 0;
@@ -157,27 +158,29 @@ final class TimeRecorder implements Window.Recorder {
     }
 
     /**
-     * The calling thread's cell in the bucket of {@code second}, whose cached sums of the other cells are
-     * summed again first when {@code exact} or older than the lag allows. The only cell of a bucket with one
-     * has zero sums of others; {@link #NO_CELL} stands for a bucket that is not there.
+     * The calling thread's cell in the bucket of {@code second}; the only cell of a bucket with one (its sums
+     * of others stay zero), {@link #NO_CELL} for a bucket that is not there.
      */
-    private long[] ownCell(long second, int probe, long nowNanos, boolean exact) {
+    private long[] ownCell(long second, int probe) {
         Bucket bucket = buckets.get(slot(second));
         if (bucket == null || bucket.second != second) {
             return NO_CELL;
         }
         long[][] cells = bucket.stripes.cells();
+        return cells.length == 1 ? cells[0] : Stripes.cellOf(cells, probe);
+    }
+
+    /** Sums the cells other than {@code own} into its cache when the cached sums are older than the lag. */
+    private static void sumOthersIfStale(long[][] cells, long[] own, long nowNanos) {
         if (cells.length == 1) {
-            return cells[0];
+            return;
         }
-        long[] cell = Stripes.cellOf(cells, probe);
-        long ownTotal = (long) LONGS.getVolatile(cell, TOTAL);
-        long summedAtTotal = (long) LONGS.getOpaque(cell, SUMMED_AT_TOTAL);
-        if (exact || summedAtTotal == 0 || ownTotal - summedAtTotal >= LAG_CALLS
-                || nowNanos - (long) LONGS.getOpaque(cell, SUMMED_AT_NANOS) >= LAG_NANOS) {
-            sumOthers(cells, cell, ownTotal, nowNanos);
+        long ownTotal = (long) LONGS.getVolatile(own, TOTAL);
+        long summedAtTotal = (long) LONGS.getOpaque(own, SUMMED_AT_TOTAL);
+        if (summedAtTotal == 0 || ownTotal - summedAtTotal >= LAG_CALLS
+                || nowNanos - (long) LONGS.getOpaque(own, SUMMED_AT_NANOS) >= LAG_NANOS) {
+            sumOthers(cells, own, ownTotal, nowNanos);
         }
-        return cell;
     }
 
     private static void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
@@ -310,8 +313,12 @@ final class TimeRecorder implements Window.Recorder {
             this.stripes = new Stripes(stripes, CELL_LENGTH);
         }
 
-        /** Counts the call before its details, so a reader that sees a detail also sees its count. */
-        void add(int probe, boolean failure, boolean isSlow, long durationNanos) {
+        /**
+         * Counts the call before its details, so a reader that sees a detail also sees its count.
+         *
+         * @return the cell the call was counted in
+         */
+        long[] add(int probe, boolean failure, boolean isSlow, long durationNanos) {
             long[][] cells = stripes.cells();
             while (true) {
                 long[] cell = Stripes.cellOf(cells, probe);
@@ -326,7 +333,7 @@ final class TimeRecorder implements Window.Recorder {
                     if (durationNanos != 0) {
                         LONGS.getAndAdd(cell, NANOS, durationNanos);
                     }
-                    return;
+                    return cell;
                 }
                 long[][] grown = stripes.grow(cells);
                 if (grown == cells) {

@@ -62,20 +62,18 @@ public interface Window {
         }
 
         /**
-         * Reads the window for the breaker's decision right after the calling thread recorded a call (the
-         * breaker asks its tripper after every call). With {@code exact}, this is {@link #read} or
-         * {@link #readCounts}. Without, the read may see recent calls of other threads a little late (and,
-         * while the recorder adapts to contention, some of this thread's), so that a call need not pull every
-         * other thread's counters into its cache: the breaker allows that only after a success in CLOSED, and
-         * a {@link TimeWindow} then sums the other threads' counters again after at most 1 ms of ticker time
-         * or 64 calls. The default ignores {@code exact} and reads exactly.
+         * Reads the window for the breaker's decision right after the calling thread recorded a successful,
+         * not slow call in CLOSED (the breaker asks its tripper after every call; after other calls it reads
+         * through {@link #read} or {@link #readCounts}). The read may see recent calls of other threads a
+         * little late, so that a call need not pull every other thread's counters into its cache: a
+         * {@link TimeWindow} sums them again after at most 1 ms of ticker time or 64 calls. The default reads
+         * exactly.
          *
          * @param nowNanos      ticker time of the read, that of the call just recorded
-         * @param exact         whether the read must see every recorded call of every thread
          * @param withDurations whether the caller reads the total duration; if not, it may be zero
          * @return the counts of the calls the window covers
          */
-        default Metric readAfterRecord(long nowNanos, boolean exact, boolean withDurations) {
+        default Metric readAfterSuccess(long nowNanos, boolean withDurations) {
             return withDurations ? read(nowNanos) : readCounts(nowNanos);
         }
 

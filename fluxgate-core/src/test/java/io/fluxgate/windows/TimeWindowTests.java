@@ -327,13 +327,14 @@ class TimeWindowTests {
         }
 
         @Test
-        void areExactWhenAskedSo() {
+        void leaveOtherReadsExact() {
             successes(A, 1, 0);
             successes(B, 1, 0);
             recorder.record(A, false, false, 1, 0);
 
-            assertThat(recorder.readAfterRecord(A, 0, false, true).totalCount()).isEqualTo(2);
-            assertThat(recorder.readAfterRecord(A, 0, true, true).totalCount()).isEqualTo(3);
+            assertThat(recorder.readAfterSuccess(A, 0, true).totalCount()).isEqualTo(2);
+            assertThat(recorder.read(0).totalCount()).isEqualTo(3);
+            assertThat(recorder.readCounts(0).totalCount()).isEqualTo(3);
         }
 
         @Test
@@ -369,11 +370,14 @@ class TimeWindowTests {
             }
         }
 
-        /** What the breaker does after a CLOSED call: exact after a failed or slow one. */
+        /** What the breaker does after a CLOSED call: an exact read after a failed or slow one. */
         private static Metric recordAndRead(TimeRecorder recorder, int probe, boolean failure, boolean slow,
                 long durationNanos, long nowNanos, boolean withDurations) {
             recorder.record(probe, failure, slow, durationNanos, nowNanos);
-            return recorder.readAfterRecord(probe, nowNanos, failure || slow, withDurations);
+            if (failure || slow) {
+                return withDurations ? recorder.read(nowNanos) : recorder.readCounts(nowNanos);
+            }
+            return recorder.readAfterSuccess(probe, nowNanos, withDurations);
         }
     }
 
@@ -406,7 +410,7 @@ class TimeWindowTests {
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
                     boolean failure = i % 4 == 0;
                     recorder.record(failure, false, 3, SECOND);
-                    Metric metric = recorder.readAfterRecord(SECOND, failure, i % 2 == 0);
+                    Metric metric = failure ? recorder.read(SECOND) : recorder.readAfterSuccess(SECOND, i % 2 == 0);
                     assertThat(metric.totalCount()).isLessThanOrEqualTo((long) THREADS * CALLS_PER_THREAD);
                     assertThat(metric.failureCount()).isLessThanOrEqualTo(metric.totalCount());
                     if (failure) {
@@ -421,7 +425,7 @@ class TimeWindowTests {
                     Duration.ofNanos(3 * total)));
             long lagLater = SECOND + TimeRecorder.LAG_NANOS;
             recorder.record(false, false, 3, lagLater);
-            assertThat(recorder.readAfterRecord(lagLater, false, true).totalCount()).isEqualTo(total + 1);
+            assertThat(recorder.readAfterSuccess(lagLater, true).totalCount()).isEqualTo(total + 1);
         }
 
         @Test
