@@ -26,7 +26,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
     private AsyncCall(CircuitBreaker breaker, long permission, Function<? super Exception, ? extends T> fallback) {
         this.breaker = breaker;
         this.permission = permission;
-        this.start = breaker.startNanos(permission);
+        this.start = breaker.startCall(permission);
         this.fallback = fallback;
     }
 
@@ -60,10 +60,10 @@ final class AsyncCall<T> extends CompletableFuture<T> {
                 if (error instanceof CancellationException) {
                     breaker.releasePermission(permission);
                 } else {
-                    breaker.complete(permission, error, start);
+                    breaker.endCall(permission, error, start);
                 }
             } catch (VirtualMachineError e) {
-                // Thrown by a listener or a user component (the breaker guards the rest); complete() has
+                // Thrown by a listener or a user component (the breaker guards the rest); endCall() has
                 // released the permission. Fail this future first so that no caller waits on it forever.
                 super.completeExceptionally(e);
                 throw e;

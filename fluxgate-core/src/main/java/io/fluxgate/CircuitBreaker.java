@@ -51,7 +51,9 @@ import java.util.function.Supplier;
  *
  * <p>Integrations that cannot pass a lambda (aspects, reactive operators) use the low-level protocol:
  * {@link #acquirePermission()} (or {@link #tryAcquirePermission()}), then exactly one of
- * {@link #onSuccess(long, long)}, {@link #onError(long, Throwable, long)} or {@link #releasePermission(long)}.
+ * {@link #onSuccess(long, long)}, {@link #onError(long, Throwable, long)} or {@link #releasePermission(long)};
+ * or, to let the breaker time the call as its own methods do, {@link #startCall(long)} when the call starts
+ * and {@link #endCall(long, Throwable, long)} when it ends.
  */
 public final class CircuitBreaker {
 
@@ -109,15 +111,15 @@ public final class CircuitBreaker {
     public <T> T call(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         long permission = acquirePermission();
-        long start = startNanos(permission);
+        long start = startCall(permission);
         T result;
         try {
             result = callable.call();
         } catch (Throwable e) {
-            complete(permission, e, start);
+            endCall(permission, e, start);
             throw e;
         }
-        complete(permission, null, start);
+        endCall(permission, null, start);
         return result;
     }
 
@@ -132,15 +134,15 @@ public final class CircuitBreaker {
     public <T> T get(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         long permission = acquirePermission();
-        long start = startNanos(permission);
+        long start = startCall(permission);
         T result;
         try {
             result = supplier.get();
         } catch (Throwable e) {
-            complete(permission, e, start);
+            endCall(permission, e, start);
             throw e;
         }
-        complete(permission, null, start);
+        endCall(permission, null, start);
         return result;
     }
 
@@ -153,14 +155,14 @@ public final class CircuitBreaker {
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
         long permission = acquirePermission();
-        long start = startNanos(permission);
+        long start = startCall(permission);
         try {
             runnable.run();
         } catch (Throwable e) {
-            complete(permission, e, start);
+            endCall(permission, e, start);
             throw e;
         }
-        complete(permission, null, start);
+        endCall(permission, null, start);
     }
 
     /**
@@ -340,8 +342,8 @@ public final class CircuitBreaker {
 
     /**
      * Whether this breaker measures call durations ({@link Builder#measureDurations(boolean)}). When it does
-     * not, {@link #onSuccess} and {@link #onError} ignore the duration they are given, so integrations need
-     * not read the {@link #ticker()} around the call.
+     * not, {@link #onSuccess} and {@link #onError} ignore the duration they are given, and
+     * {@link #startCall}/{@link #endCall} do not read the {@link #ticker()} for it.
      *
      * @return {@code true} unless built with {@code measureDurations(false)}
      */
@@ -360,10 +362,15 @@ public final class CircuitBreaker {
     }
 
     /**
-     * When a call holding {@code permission} starts, for {@link #complete}: 0 when durations are not measured.
-     * A ticker that throws here gives the permission back before the exception propagates.
+     * Marks the start of a permitted call, for {@link #endCall}: reads the {@link #ticker()} only when this
+     * breaker measures durations. A ticker that throws here gives the permission back before the exception
+     * propagates.
+     *
+     * @param permission what {@link #acquirePermission()} returned
+     * @return the start time to hand to {@link #endCall}; 0 when durations are not measured
      */
-    long startNanos(long permission) {
+    public long startCall(long permission) {
+        requirePermission(permission);
         if (!timed) {
             return 0;
         }
@@ -384,8 +391,17 @@ public final class CircuitBreaker {
         return windowUsesTime ? ticker.read() : 0;
     }
 
-    /** Reports the outcome of a call that started at {@code start}; {@code error} is null for a success. */
-    void complete(long permission, Throwable error, long start) {
+    /**
+     * Reports the outcome of a call that {@link #startCall} marked, reading the ticker at most once: for the
+     * duration and for the window, and not at all for a count-window breaker that measures no durations. The
+     * tracker decides whether an error is a failure. A ticker that throws here gives the permission back.
+     *
+     * @param permission what {@link #acquirePermission()} returned
+     * @param error      what the call threw, or {@code null} when it returned normally
+     * @param startNanos what {@link #startCall} returned
+     */
+    public void endCall(long permission, Throwable error, long startNanos) {
+        requirePermission(permission);
         long now;
         try {
             now = nowNanos();
@@ -393,7 +409,7 @@ public final class CircuitBreaker {
             machine.release(permission); // the ticker threw: give the permission back, exactly once
             throw e;
         }
-        long duration = timed ? Math.max(0, now - start) : 0;
+        long duration = timed ? Math.max(0, now - startNanos) : 0;
         if (error == null) {
             machine.onSuccess(permission, duration, now);
         } else {

@@ -41,15 +41,15 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
         } catch (CallNotPermittedException rejected) {
             return fallback(plan, invocation, rejected);
         }
-        long start = CallTimer.start(breaker, permission);
+        long start = breaker.startCall(permission);
         Object result;
         try {
             result = invocation.proceed();
         } catch (Throwable e) {
-            breaker.onError(permission, e, CallTimer.elapsed(breaker, start));
+            breaker.endCall(permission, e, start);
             return fallback(plan, invocation, e);
         }
-        breaker.onSuccess(permission, CallTimer.elapsed(breaker, start));
+        breaker.endCall(permission, null, start);
         return result;
     }
 

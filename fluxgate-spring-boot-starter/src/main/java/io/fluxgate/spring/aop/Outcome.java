@@ -18,18 +18,18 @@ final class Outcome {
     Outcome(CircuitBreaker breaker, long permission) {
         this.breaker = breaker;
         this.permission = permission;
-        this.start = CallTimer.start(breaker, permission);
+        this.start = breaker.startCall(permission);
     }
 
     void success() {
         if (reported.compareAndSet(false, true)) {
-            breaker.onSuccess(permission, CallTimer.elapsed(breaker, start));
+            breaker.endCall(permission, null, start);
         }
     }
 
     void error(Throwable error) {
         if (reported.compareAndSet(false, true)) {
-            breaker.onError(permission, error, CallTimer.elapsed(breaker, start));
+            breaker.endCall(permission, error, start);
         }
     }
 

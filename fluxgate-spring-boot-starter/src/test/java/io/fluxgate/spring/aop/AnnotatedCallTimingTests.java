@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** How often an annotated call reads its breaker's ticker: twice when it is timed, never when it is not. */
-class CallTimerTests {
+class AnnotatedCallTimingTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
