@@ -10,12 +10,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Keeps the last {@code size} outcomes in a ring of encoded slots, with running aggregates striped over
  * {@link Stripes}.
  *
- * <p>Slots are handed out in ring order by one shared {@code cursor}, but not one call at a time: once the
- * ring has been filled, a stripe takes a block of {@code block} consecutive slots at once and gives them to
- * its calls one by one, so the cursor is written once per block and no memory location is written by every
- * call. Until the ring has been filled, every call takes its own slot from the cursor, so no call is evicted
- * while fewer than {@code size} were recorded. A stripe holds only its position in its block (one
- * compare-and-set per call) and its share of the aggregates.
+ * <p>Slots are handed out in ring order by one shared {@code cursor}, but not one call at a time: the ring is
+ * cut into blocks of {@code block} consecutive slots (the last one may be shorter), and once the ring has been
+ * filled a stripe takes a whole block at once and gives its slots to its calls one by one, so the cursor is
+ * written once per block and no memory location is written by every call. Until the ring has been filled,
+ * every call takes its own slot from the cursor, so no call is evicted while fewer than {@code size} were
+ * recorded. A stripe holds only its position in its block (one compare-and-set per call) and its share of
+ * the aggregates.
+ *
+ * <p>In memory each block is followed by a gap of {@link #GAP} unused elements, so two blocks never share a
+ * cache line: threads take neighbouring blocks one after the other, and without the gap they would write the
+ * line at the border of their blocks at the same time (on two cores this doubled the cost of a call in about
+ * half of the JVM runs, depending on where the ring happened to be placed).
  *
  * <p>A record swaps its outcome into its slot and adds the difference between the new and the evicted
  * outcome to its stripe's aggregates. Because every swap contributes exactly {@code new - evicted}, the
@@ -44,9 +50,12 @@ final class CountRecorder implements Window.Recorder {
     // line with the first or last slots, or with the position that each new block writes.
     private static final int PAD = 8;
     private static final int CURSOR = PAD;
+    /** Unused elements after each block: the next block's first slot is 64 bytes past this block's last. */
+    private static final int GAP = 7;
 
     private final int size;
     private final int block;
+    private final int blocks;
     private final AtomicLongArray slots;
     private final long[] cursor = new long[CURSOR + PAD];
     private final Stripes stripes;
@@ -65,7 +74,8 @@ final class CountRecorder implements Window.Recorder {
     CountRecorder(int size, int stripes) {
         this.size = size;
         this.block = blockFor(size);
-        this.slots = new AtomicLongArray(PAD + size + PAD);
+        this.blocks = (size + block - 1) / block;
+        this.slots = new AtomicLongArray(PAD + blocks * (block + GAP) + PAD);
         this.stripes = new Stripes(stripes, CELL_LENGTH);
     }
 
@@ -87,7 +97,7 @@ final class CountRecorder implements Window.Recorder {
             long[] cell = Stripes.cellOf(cells, probe);
             int slot = take(cell);
             if (slot >= 0) {
-                apply(cell, entry, slots.getAndSet(PAD + slot, entry));
+                apply(cell, entry, slots.getAndSet(slot, entry));
                 return;
             }
             long[][] grown = stripes.grow(cells);
@@ -99,8 +109,8 @@ final class CountRecorder implements Window.Recorder {
     }
 
     /**
-     * The next slot of the stripe's block, or a new block; {@code -1} when another thread changed the
-     * stripe's position first (contention).
+     * The index in {@link #slots} of the next slot of the stripe's block, or of a new block; {@code -1} when
+     * another thread changed the stripe's position first (contention).
      */
     private int take(long[] cell) {
         long position = (long) LONGS.getVolatile(cell, POSITION);
@@ -108,27 +118,31 @@ final class CountRecorder implements Window.Recorder {
         if (remaining == 0) {
             return takeBlock(cell, position);
         }
-        int slot = (int) (position >>> 32);
-        return LONGS.compareAndSet(cell, POSITION, position, position(next(slot), remaining - 1)) ? slot : -1;
+        int index = (int) (position >>> 32);
+        return LONGS.compareAndSet(cell, POSITION, position, position(index + 1, remaining - 1)) ? index : -1;
     }
 
+    /** The cursor counts the slots of the first round, then whole blocks. */
     private int takeBlock(long[] cell, long position) {
-        if ((long) LONGS.getVolatile(cursor, CURSOR) < size) {
-            return (int) ((long) LONGS.getAndAdd(cursor, CURSOR, 1L) % size);
+        long taken = (long) LONGS.getAndAdd(cursor, CURSOR, 1L);
+        if (taken < size) {
+            return index((int) taken);
         }
-        int slot = (int) ((long) LONGS.getAndAdd(cursor, CURSOR, (long) block) % size);
+        int first = (int) ((taken - size) % blocks) * block;
+        int length = Math.min(block, size - first);
         // If another thread gave the stripe a block meanwhile, this block's other slots stay unused: they keep
         // their outcomes until the cursor comes round again.
-        LONGS.compareAndSet(cell, POSITION, position, position(next(slot), block - 1));
-        return slot;
+        LONGS.compareAndSet(cell, POSITION, position, position(index(first) + 1, length - 1));
+        return index(first);
     }
 
-    private int next(int slot) {
-        return slot + 1 == size ? 0 : slot + 1;
+    /** Where slot {@code slot} of the ring lives in {@link #slots}. */
+    int index(int slot) {
+        return PAD + slot / block * (block + GAP) + slot % block;
     }
 
-    private static long position(int slot, int remaining) {
-        return (long) slot << 32 | remaining;
+    private static long position(int index, int remaining) {
+        return (long) index << 32 | remaining;
     }
 
     @Override
@@ -181,7 +195,7 @@ final class CountRecorder implements Window.Recorder {
     public void reset() {
         long[] cell = stripes.cells()[0];
         for (int slot = 0; slot < size; slot++) {
-            long evicted = slots.getAndSet(PAD + slot, 0);
+            long evicted = slots.getAndSet(index(slot), 0);
             if (evicted != 0) {
                 apply(cell, 0, evicted);
             }

@@ -163,6 +163,20 @@ class CountWindowTests {
         }
     }
 
+    @Property(tries = 300)
+    void keepsDifferentBlocksOnDifferentCacheLines(@ForAll @IntRange(min = 1, max = 2_000) int size) {
+        CountRecorder recorder = new CountRecorder(size);
+        int block = CountRecorder.blockFor(size);
+        for (int slot = 1; slot < size; slot++) {
+            int step = recorder.index(slot) - recorder.index(slot - 1);
+            if (slot % block == 0) {
+                assertThat(step).as("longs from the last slot of a block to the first of the next").isGreaterThanOrEqualTo(8);
+            } else {
+                assertThat(step).as("slots within a block").isEqualTo(1);
+            }
+        }
+    }
+
     /** Several stripes played by one thread through {@code record(probe, ...)}, so the order is known. */
     @Nested
     class Striping {
