@@ -73,7 +73,9 @@ public final class CircuitBreaker {
         this.timed = builder.measureDurations;
         this.windowUsesTime = builder.window.usesTime();
         this.clocked = timed || windowUsesTime;
-        this.machine = new StateMachine(config, builder.ticker, builder.clock, new SignalDispatcher(listeners));
+        WakeUps wakeUps = builder.wakeUps != null ? builder.wakeUps : WakeUps.keepingTimeWith(builder.ticker);
+        this.machine = new StateMachine(config, builder.ticker, wakeUps, builder.clock,
+                new SignalDispatcher(listeners));
     }
 
     /**
@@ -550,6 +552,7 @@ public final class CircuitBreaker {
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
         private Clock clock = Clock.systemUTC();
+        private WakeUps wakeUps;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -711,7 +714,10 @@ public final class CircuitBreaker {
         }
 
         /**
-         * The monotonic time source for durations, windows, retries and permits.
+         * The monotonic time source for durations, windows, retries and permits. With the default,
+         * {@link Ticker#system()}, an OPEN breaker reads no clock for the calls it rejects until a one-shot wake-up
+         * on the JDK's shared delay scheduler marks its wait as over; with any other ticker every OPEN call reads
+         * it.
          *
          * @param ticker e.g. {@code nanos::get} in tests
          * @return this builder
@@ -729,6 +735,12 @@ public final class CircuitBreaker {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** For tests: OPEN waits end through these wake-ups, as if they kept time with the ticker. */
+        Builder wakeUps(WakeUps wakeUps) {
+            this.wakeUps = Objects.requireNonNull(wakeUps, "wakeUps");
             return this;
         }
 

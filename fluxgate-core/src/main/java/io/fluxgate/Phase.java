@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One stay in one state: immutable except for its window and failure streak. A transition replaces the
- * whole phase, so outcomes of calls that began in an earlier phase cannot reach the new window.
+ * One stay in one state: immutable except for its window, failure streak and (OPEN) whether its wait may be
+ * over. A transition replaces the whole phase, so outcomes of calls that began in an earlier phase cannot reach
+ * the new window, and a wake-up of an earlier OPEN stay cannot end the wait of a later one.
  */
 final class Phase {
 
@@ -20,9 +21,14 @@ final class Phase {
     final AtomicInteger consecutiveFailures;
     /** For OPEN: how long to wait before a probe, drawn once on entry. */
     final long waitNanos;
+    /**
+     * For OPEN: whether the wait may be over, so that a call must read the ticker to know. False only while a
+     * wake-up is pending (or for {@code Retry.NEVER}); once true it stays true.
+     */
+    private volatile boolean waitMayBeOver;
 
     Phase(State state, long epoch, long enteredAtNanos, Instant changedAt, int reopens,
-            Window.Recorder recorder, int consecutiveFailures, long waitNanos) {
+            Window.Recorder recorder, int consecutiveFailures, long waitNanos, boolean waitMayBeOver) {
         this.state = state;
         this.epoch = epoch;
         this.enteredAtNanos = enteredAtNanos;
@@ -31,6 +37,16 @@ final class Phase {
         this.recorder = recorder;
         this.consecutiveFailures = new AtomicInteger(consecutiveFailures);
         this.waitNanos = waitNanos;
+        this.waitMayBeOver = waitMayBeOver;
+    }
+
+    boolean waitMayBeOver() {
+        return waitMayBeOver;
+    }
+
+    /** Marks the wait as possibly over: from now on each call reads the ticker to decide. */
+    void wakeUp() {
+        waitMayBeOver = true;
     }
 
     Metric metric(long nowNanos) {

@@ -9,6 +9,7 @@ import io.fluxgate.internal.Durations;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * epoch shifted left by one, with the low bit set when the call holds a HALF_OPEN slot; a negative value is
  * a rejection that encodes the rejecting state. Transitions take a lock (they are rare) so that the phase
  * change and the queueing of its signal happen in one order; listeners run after the lock is released.
+ *
+ * <p>An OPEN call reads the ticker only once its phase's wait may be over. With {@link WakeUps} (the system
+ * ticker) a one-shot wake-up per OPEN stay says when; without, the wait may be over from the start, and every
+ * OPEN call reads the ticker.
  *
  * <p>User components are guarded like listeners: whatever they throw (checked exceptions thrown sneakily, as
  * Kotlin code may, and {@link Error}s other than {@link VirtualMachineError} included) is logged and handled as
@@ -46,6 +51,9 @@ final class StateMachine {
     /** Whether a HALF_OPEN acquire needs the time: for the permit or for {@code maxHalfOpenNanos}. */
     private final boolean halfOpenUsesTime;
     private final Ticker ticker;
+    /** Null when the ticker is not one they keep time with. */
+    private final WakeUps wakeUps;
+    private final AtomicBoolean wakeUpFailureLogged = new AtomicBoolean();
     private final Clock clock;
     private final SignalDispatcher dispatcher;
     private final ReentrantLock transitionLock = new ReentrantLock();
@@ -60,7 +68,8 @@ final class StateMachine {
     private final CallNotPermittedException[] rejections = new CallNotPermittedException[STATES.length];
     private volatile Phase phase;
 
-    StateMachine(CircuitBreaker.Config config, Ticker ticker, Clock clock, SignalDispatcher dispatcher) {
+    StateMachine(CircuitBreaker.Config config, Ticker ticker, WakeUps wakeUps, Clock clock,
+            SignalDispatcher dispatcher) {
         this.name = config.name();
         this.window = config.window();
         this.tracker = config.tracker();
@@ -74,12 +83,13 @@ final class StateMachine {
                 : config.maxHalfOpenDuration().toNanos();
         this.halfOpenUsesTime = permit.usesTime() || maxHalfOpenNanos != Long.MAX_VALUE;
         this.ticker = ticker;
+        this.wakeUps = wakeUps;
         this.clock = clock;
         this.dispatcher = dispatcher;
         for (State state : new State[] {State.OPEN, State.HALF_OPEN, State.FORCED_OPEN}) {
             rejections[state.ordinal()] = new CallNotPermittedException(name, state);
         }
-        this.phase = new Phase(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0);
+        this.phase = new Phase(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0, true);
     }
 
     Phase phase() {
@@ -121,6 +131,9 @@ final class StateMachine {
                 case FORCED_OPEN:
                     return rejection(State.FORCED_OPEN);
                 case OPEN: {
+                    if (!p.waitMayBeOver()) {
+                        return rejection(State.OPEN);
+                    }
                     long elapsed = p.waitNanos == Retry.NEVER ? 0 : ticker.read() - p.enteredAtNanos;
                     if (p.waitNanos == Retry.NEVER || elapsed < p.waitNanos) {
                         return rejection(State.OPEN);
@@ -299,13 +312,14 @@ final class StateMachine {
     }
 
     private boolean transition(Phase expected, State target, java.util.function.Supplier<String> reason) {
+        Phase next;
         transitionLock.lock();
         try {
             if (phase != expected) {
                 return false;
             }
             long now = ticker.read();
-            Phase next = next(expected, target, now);
+            next = next(expected, target, now);
             long stamp = stamp(next.epoch);
             probeSlots.getAndUpdate(slots -> stamp | (slots & SLOTS));
             phase = next;
@@ -313,8 +327,27 @@ final class StateMachine {
         } finally {
             transitionLock.unlock();
         }
+        if (!next.waitMayBeOver() && next.state == State.OPEN && next.waitNanos != Retry.NEVER) {
+            // Before the listeners run: a slow listener must not delay the end of the wait.
+            scheduleWakeUp(next);
+        }
         dispatcher.drain();
         return true;
+    }
+
+    private void scheduleWakeUp(Phase open) {
+        try {
+            wakeUps.after(open.waitNanos, open::wakeUp);
+        } catch (Throwable e) {
+            open.wakeUp();
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
+            if (wakeUpFailureLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, () -> "Circuit breaker '" + name + "' could not schedule the end of an OPEN"
+                        + " wait; while OPEN it reads the ticker on every call instead (logged once)", e);
+            }
+        }
     }
 
     private String describe(java.util.function.Supplier<String> reason) {
@@ -340,7 +373,9 @@ final class StateMachine {
             default -> null;
         };
         long wait = target == State.OPEN ? waitNanos(reopens) : 0;
-        return new Phase(target, from.epoch + 1, now, clock.instant(), reopens, recorder, streak, wait);
+        boolean waitMayBeOver = wakeUps == null || wait == 0;
+        return new Phase(target, from.epoch + 1, now, clock.instant(), reopens, recorder, streak, wait,
+                waitMayBeOver);
     }
 
     private long waitNanos(int reopens) {

@@ -26,7 +26,10 @@ public interface Ticker {
     long read();
 
     /**
-     * The system's monotonic clock.
+     * The system's monotonic clock, the default. With it an OPEN breaker does not read the clock for each call
+     * it rejects: a one-shot wake-up on the JDK's shared delay scheduler (the one behind
+     * {@code CompletableFuture.orTimeout}) marks the wait as over, and the next call then checks the time and
+     * moves the breaker to HALF_OPEN. With any other ticker every OPEN call reads the ticker.
      *
      * @return a ticker backed by {@link System#nanoTime()}
      */

@@ -114,6 +114,55 @@ class CircuitBreakerConcurrencyTests {
         assertThat(admitted).hasValue(3);
     }
 
+    @RepeatedTest(20)
+    void aWakeUpRacingRejectedCallsMovesToHalfOpenExactlyOnceAndNoCallEarlier() throws Exception {
+        ManualWakeUps wakeUps = new ManualWakeUps();
+        AtomicLong tickerReads = new AtomicLong();
+        CircuitBreaker cb = CircuitBreaker.builder("race").tripper(new FailureStreak(1)).permit(new All())
+                .retry(new Cooldown(Duration.ofSeconds(1))).maxHalfOpenCalls(3)
+                .ticker(() -> {
+                    tickerReads.incrementAndGet();
+                    return nanos.get();
+                })
+                .wakeUps(wakeUps).listener(listener).build();
+        Fixture.fail(cb);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        tickerReads.set(0);
+        AtomicBoolean fired = new AtomicBoolean();
+        AtomicLong calls = new AtomicLong();
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger admittedEarly = new AtomicInteger();
+
+        List<Future<?>> workers = startTogether(THREADS, () -> {
+            while (cb.state() == State.OPEN) {
+                calls.incrementAndGet();
+                if (cb.tryAcquirePermission() >= 0) {
+                    admitted.incrementAndGet();
+                    if (!fired.get()) {
+                        admittedEarly.incrementAndGet();
+                    }
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                if (cb.tryAcquirePermission() >= 0) {
+                    admitted.incrementAndGet();
+                }
+            }
+        });
+        while (calls.get() < THREADS * 1_000L && cb.state() == State.OPEN) {
+            Thread.onSpinWait();
+        }
+        long readsBeforeTheWakeUp = tickerReads.get();
+        fired.set(true);
+        wakeUps.fire(0);
+        awaitAll(workers);
+
+        assertThat(readsBeforeTheWakeUp).as("ticker reads while the wake-up was pending").isZero();
+        assertThat(admittedEarly).hasValue(0);
+        assertThat(listener.transitions()).containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN");
+        assertThat(admitted).hasValue(3);
+    }
+
     /**
      * Found by Lincheck ({@link CircuitBreakerLincheckTests}): a HALF_OPEN acquire that read the phase, then lost
      * the processor while the running probe succeeded (HALF_OPEN -> CLOSED, slot released), took the freed slot

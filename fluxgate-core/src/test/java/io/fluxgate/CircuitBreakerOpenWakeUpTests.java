@@ -1,0 +1,320 @@
+package io.fluxgate;
+
+import static io.fluxgate.Fixture.fail;
+import static io.fluxgate.Fixture.succeed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fluxgate.permits.All;
+import io.fluxgate.retries.Always;
+import io.fluxgate.retries.Backoff;
+import io.fluxgate.retries.Cooldown;
+import io.fluxgate.retries.Never;
+import io.fluxgate.trippers.FailureStreak;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An OPEN breaker reads no clock while a wake-up for its stay is pending, and moves to HALF_OPEN when it did
+ * before: on the first call once the wake-up has fired and the ticker says the wait is over.
+ */
+class CircuitBreakerOpenWakeUpTests {
+
+    private static final Duration COOLDOWN = Duration.ofSeconds(60);
+
+    private final Fixture fixture = new Fixture();
+    private final ManualWakeUps wakeUps = new ManualWakeUps();
+    private final AtomicInteger tickerReads = new AtomicInteger();
+
+    /** The fixture's breaker on a ticker that counts its reads, with wake-ups fired by hand. */
+    private CircuitBreaker.Builder builder() {
+        return fixture.builder().ticker(this::countedNanos).wakeUps(wakeUps);
+    }
+
+    private long countedNanos() {
+        tickerReads.incrementAndGet();
+        return fixture.nanos.get();
+    }
+
+    private static void trip(CircuitBreaker cb) {
+        while (cb.state() != State.OPEN) {
+            fail(cb);
+        }
+    }
+
+    /** Makes {@code calls} calls, all of which must be rejected; returns how often they read the ticker. */
+    private int readsOfRejectedCalls(CircuitBreaker cb, int calls) {
+        int before = tickerReads.get();
+        for (int i = 0; i < calls; i++) {
+            assertThat(cb.tryAcquirePermission()).as("call %d is rejected", i + 1).isNegative();
+        }
+        assertThat(cb.state()).isEqualTo(State.OPEN);
+        return tickerReads.get() - before;
+    }
+
+    @Nested
+    class PendingWakeUp {
+
+        @Test
+        void isRequestedForExactlyTheDrawnWait() {
+            CircuitBreaker cb = builder().retry(new Cooldown(COOLDOWN, 0.1, new SplittableRandom(7))).build();
+
+            trip(cb);
+
+            long drawn = cb.machine().phase().waitNanos;
+            assertThat(drawn).isNotEqualTo(COOLDOWN.toNanos());
+            assertThat(wakeUps.delays()).containsExactly(drawn);
+        }
+
+        @Test
+        void rejectsWithoutReadingTheTickerEvenWhenTheWaitIsOverByTheTicker() {
+            CircuitBreaker cb = builder().build();
+            trip(cb);
+
+            fixture.advance(COOLDOWN.multipliedBy(2));
+
+            assertThat(readsOfRejectedCalls(cb, 5)).isZero();
+        }
+
+        @Test
+        void onceFiredTheNextCallReadsTheTickerAndMovesToHalfOpen() {
+            CircuitBreaker cb = builder().build();
+            trip(cb);
+            fixture.advance(Duration.ofSeconds(61));
+
+            wakeUps.fireLast();
+            int before = tickerReads.get();
+
+            assertThat(succeed(cb)).isEqualTo("ok");
+            assertThat(tickerReads.get()).isGreaterThan(before);
+            assertThat(fixture.listener.transitions())
+                    .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
+            assertThat(fixture.listener.signals.get(1).reason())
+                    .isEqualTo("Cooldown(1m) allowed a probe after 61s OPEN");
+        }
+
+        @Test
+        void firedBeforeTheTickerSaysTheWaitIsOverStillRejectsUntilItIs() {
+            CircuitBreaker cb = builder().build();
+            trip(cb);
+
+            wakeUps.fireLast();
+            fixture.advance(COOLDOWN.minusNanos(1));
+
+            assertThat(readsOfRejectedCalls(cb, 2)).as("the ticker decides").isEqualTo(2);
+            fixture.advance(Duration.ofNanos(1));
+            assertThat(cb.tryAcquirePermission()).isNotNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        @Test
+        void neverRequestsNoWakeUpAndReadsNoTicker() {
+            CircuitBreaker cb = builder().retry(new Never()).build();
+            trip(cb);
+
+            fixture.advance(Duration.ofDays(10_000));
+
+            assertThat(wakeUps.delays()).isEmpty();
+            assertThat(readsOfRejectedCalls(cb, 3)).isZero();
+        }
+
+        @Test
+        void alwaysNeedsNoWakeUpAndProbesOnTheNextCall() {
+            CircuitBreaker cb = builder().retry(new Always()).build();
+            trip(cb);
+
+            assertThat(wakeUps.delays()).isEmpty();
+            assertThat(succeed(cb)).isEqualTo("ok");
+            assertThat(fixture.listener.transitions())
+                    .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
+        }
+
+        @Test
+        void aReopenAfterAFailedProbeWaitsForAWakeUpOfItsOwn() {
+            CircuitBreaker cb = builder().tripper(new FailureStreak(1)).retry(new Backoff(Duration.ofSeconds(10)))
+                    .build();
+            trip(cb);
+            fixture.advance(Duration.ofSeconds(10));
+            wakeUps.fireLast();
+            fail(cb);
+            assertThat(fixture.listener.transitions())
+                    .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->OPEN");
+
+            fixture.advance(Duration.ofSeconds(20));
+            assertThat(readsOfRejectedCalls(cb, 2)).isZero();
+            wakeUps.fireLast();
+
+            assertThat(wakeUps.delays())
+                    .containsExactly(Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(20).toNanos());
+            assertThat(cb.tryAcquirePermission()).isNotNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        }
+    }
+
+    @Nested
+    class StaleWakeUps {
+
+        @Test
+        void aWakeUpOfAnEarlierOpenStayDoesNotLetALaterOneProbeEarly() {
+            CircuitBreaker cb = builder().build();
+            trip(cb);
+            cb.reset();
+            trip(cb);
+
+            fixture.advance(Duration.ofSeconds(61));
+            wakeUps.fire(0);
+
+            assertThat(wakeUps.delays()).hasSize(2);
+            assertThat(readsOfRejectedCalls(cb, 3)).isZero();
+            wakeUps.fire(1);
+            assertThat(cb.tryAcquirePermission()).isNotNegative();
+            assertThat(fixture.listener.transitions())
+                    .containsExactly("CLOSED->OPEN", "OPEN->CLOSED", "CLOSED->OPEN", "OPEN->HALF_OPEN");
+        }
+
+        @Test
+        void aWakeUpAfterManualControlChangesNothing() {
+            CircuitBreaker cb = builder().build();
+            trip(cb);
+            cb.forceOpen();
+            fixture.advance(Duration.ofSeconds(61));
+
+            wakeUps.fireLast();
+
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            assertThat(cb.state()).isEqualTo(State.FORCED_OPEN);
+        }
+    }
+
+    @Nested
+    class SchedulingFails {
+
+        private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
+
+        private CircuitBreaker tripWhileCapturingLogs(CircuitBreaker cb) {
+            Logger jul = Logger.getLogger("io.fluxgate");
+            Handler handler = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logs.add(record);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            boolean useParentHandlers = jul.getUseParentHandlers();
+            jul.setUseParentHandlers(false);
+            jul.addHandler(handler);
+            try {
+                trip(cb);
+            } finally {
+                jul.removeHandler(handler);
+                jul.setUseParentHandlers(useParentHandlers);
+            }
+            return cb;
+        }
+
+        private CircuitBreaker breakerWhoseWakeUpsThrow() {
+            return fixture.builder().ticker(CircuitBreakerOpenWakeUpTests.this::countedNanos)
+                    .wakeUps((nanos, action) -> {
+                        throw new RejectedExecutionException("no timer");
+                    })
+                    .build();
+        }
+
+        @Test
+        void logsAWarningOncePerBreaker() {
+            CircuitBreaker cb = tripWhileCapturingLogs(breakerWhoseWakeUpsThrow());
+            cb.reset();
+            tripWhileCapturingLogs(cb);
+
+            assertThat(logs).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("'payment_api'").contains("could not schedule")
+                        .contains("reads the ticker on every call");
+                assertThat(record.getThrown()).isInstanceOf(RejectedExecutionException.class);
+            });
+        }
+
+        @Test
+        void fallsBackToReadingTheTickerOnEveryCallAndHalfOpensOnTime() {
+            CircuitBreaker cb = tripWhileCapturingLogs(breakerWhoseWakeUpsThrow());
+
+            fixture.advance(COOLDOWN.minusNanos(1));
+            assertThat(readsOfRejectedCalls(cb, 3)).isEqualTo(3);
+            fixture.advance(Duration.ofNanos(1));
+
+            assertThat(cb.tryAcquirePermission()).isNotNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        }
+    }
+
+    @Nested
+    class OtherTickers {
+
+        @Test
+        void onlyTheSystemTickerHasWakeUps() {
+            assertThat(WakeUps.keepingTimeWith(Ticker.system())).isSameAs(WakeUps.JDK);
+            assertThat(WakeUps.keepingTimeWith(System::nanoTime)).isNull();
+            assertThat(WakeUps.keepingTimeWith(fixture.nanos::get)).isNull();
+        }
+
+        @Test
+        void aCustomTickerIsReadOnEveryOpenCallAsBefore() {
+            CircuitBreaker cb = fixture.builder().ticker(CircuitBreakerOpenWakeUpTests.this::countedNanos).build();
+            trip(cb);
+
+            fixture.advance(COOLDOWN.minusNanos(1));
+            assertThat(readsOfRejectedCalls(cb, 3)).isEqualTo(3);
+            fixture.advance(Duration.ofNanos(1));
+
+            assertThat(cb.tryAcquirePermission()).isNotNegative();
+            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        }
+    }
+
+    /** The one test that waits in real time: the JDK's scheduler does wake an OPEN breaker on the system ticker. */
+    @Test
+    void withTheSystemTickerTheJdkSchedulerEndsTheWaitNoEarlierThanTheCooldown() {
+        Duration cooldown = Duration.ofMillis(50);
+        CircuitBreaker cb = CircuitBreaker.builder("real_time").tripper(new FailureStreak(1))
+                .retry(new Cooldown(cooldown)).permit(new All()).build();
+        long beforeTrip = System.nanoTime();
+        fail(cb);
+        assertThat(cb.machine().phase().waitMayBeOver()).as("a wake-up is pending").isFalse();
+        assertThat(cb.tryAcquirePermission()).isNegative();
+
+        await().pollDelay(Duration.ofMillis(1)).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> {
+                    long permission = cb.tryAcquirePermission();
+                    if (permission < 0) {
+                        return false;
+                    }
+                    cb.releasePermission(permission);
+                    return true;
+                });
+        long elapsed = System.nanoTime() - beforeTrip;
+
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+        assertThat(Duration.ofNanos(elapsed)).isGreaterThanOrEqualTo(cooldown);
+    }
+}
