@@ -16,9 +16,21 @@ interface WakeUps {
      * is not ours to start or stop. It waits on {@link System#nanoTime()}, the clock of {@link Ticker#system()},
      * so when an action runs the wait it was asked for has passed on the breaker's ticker too. Actions run on
      * that thread and must be tiny.
+     *
+     * <p>The JDK starts that thread on first use, and it keeps the context class loader of the thread that used
+     * it first; scheduling with the system class loader as the caller's context keeps an application's loader
+     * (a web application's, or Spring Boot DevTools' restart loader) from living as long as the JVM.
      */
-    WakeUps JDK = (nanos, action) ->
+    WakeUps JDK = (nanos, action) -> {
+        Thread caller = Thread.currentThread();
+        ClassLoader callerLoader = caller.getContextClassLoader();
+        caller.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        try {
             CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run).execute(action);
+        } finally {
+            caller.setContextClassLoader(callerLoader);
+        }
+    };
 
     /**
      * Schedules {@code action} to run once, no earlier than {@code nanos} from now.

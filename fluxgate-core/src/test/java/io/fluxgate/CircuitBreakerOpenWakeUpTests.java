@@ -11,12 +11,17 @@ import io.fluxgate.retries.Backoff;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.retries.Never;
 import io.fluxgate.trippers.FailureStreak;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -316,5 +321,23 @@ class CircuitBreakerOpenWakeUpTests {
 
         assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
         assertThat(Duration.ofNanos(elapsed)).isGreaterThanOrEqualTo(cooldown);
+    }
+
+    @Test
+    void theJdkWakeUpsNeitherRunWithNorKeepTheCallersContextClassLoader() throws Exception {
+        ClassLoader applicationLoader = new URLClassLoader(new URL[0], null);
+        CompletableFuture<ClassLoader> seenByAction = new CompletableFuture<>();
+        AtomicReference<ClassLoader> afterScheduling = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            WakeUps.JDK.after(Duration.ofMillis(1).toNanos(),
+                    () -> seenByAction.complete(Thread.currentThread().getContextClassLoader()));
+            afterScheduling.set(Thread.currentThread().getContextClassLoader());
+        });
+        caller.setContextClassLoader(applicationLoader);
+        caller.start();
+        caller.join();
+
+        assertThat(afterScheduling.get()).as("the caller's loader, restored").isSameAs(applicationLoader);
+        assertThat(seenByAction.get(5, TimeUnit.SECONDS)).isNotSameAs(applicationLoader);
     }
 }
