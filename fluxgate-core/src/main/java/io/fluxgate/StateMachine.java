@@ -134,8 +134,8 @@ final class StateMachine {
                     if (!p.waitMayBeOver()) {
                         return rejection(State.OPEN);
                     }
-                    long elapsed = p.waitNanos == Retry.NEVER ? 0 : ticker.read() - p.enteredAtNanos;
-                    if (p.waitNanos == Retry.NEVER || elapsed < p.waitNanos) {
+                    long elapsed = ticker.read() - p.enteredAtNanos;
+                    if (elapsed < p.waitNanos) {
                         return rejection(State.OPEN);
                     }
                     transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
@@ -373,7 +373,7 @@ final class StateMachine {
             default -> null;
         };
         long wait = target == State.OPEN ? waitNanos(reopens) : 0;
-        boolean waitMayBeOver = wakeUps == null || wait == 0;
+        boolean waitMayBeOver = wait != Retry.NEVER && (wakeUps == null || wait == 0);
         return new Phase(target, from.epoch + 1, now, clock.instant(), reopens, recorder, streak, wait,
                 waitMayBeOver);
     }
