@@ -22,10 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +63,19 @@ class CircuitBreakerOpenWakeUpTests {
         }
         assertThat(cb.state()).isEqualTo(State.OPEN);
         return tickerReads.get() - before;
+    }
+
+    /**
+     * Without a pending wake-up: calls until one nanosecond before the wait is over read the ticker and are
+     * rejected; the next one probes.
+     */
+    private void assertReadsTheTickerOnEveryCallAndProbesOnTime(CircuitBreaker cb) {
+        fixture.advance(COOLDOWN.minusNanos(1));
+        assertThat(readsOfRejectedCalls(cb, 3)).isEqualTo(3);
+        fixture.advance(Duration.ofNanos(1));
+
+        assertThat(cb.tryAcquirePermission()).isNotNegative();
+        assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
     }
 
     @Nested
@@ -211,30 +222,7 @@ class CircuitBreakerOpenWakeUpTests {
         private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
 
         private CircuitBreaker tripWhileCapturingLogs(CircuitBreaker cb) {
-            Logger jul = Logger.getLogger("io.fluxgate");
-            Handler handler = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    logs.add(record);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            boolean useParentHandlers = jul.getUseParentHandlers();
-            jul.setUseParentHandlers(false);
-            jul.addHandler(handler);
-            try {
-                trip(cb);
-            } finally {
-                jul.removeHandler(handler);
-                jul.setUseParentHandlers(useParentHandlers);
-            }
+            logs.addAll(CapturedLogs.during(() -> trip(cb)));
             return cb;
         }
 
@@ -264,12 +252,7 @@ class CircuitBreakerOpenWakeUpTests {
         void fallsBackToReadingTheTickerOnEveryCallAndHalfOpensOnTime() {
             CircuitBreaker cb = tripWhileCapturingLogs(breakerWhoseWakeUpsThrow());
 
-            fixture.advance(COOLDOWN.minusNanos(1));
-            assertThat(readsOfRejectedCalls(cb, 3)).isEqualTo(3);
-            fixture.advance(Duration.ofNanos(1));
-
-            assertThat(cb.tryAcquirePermission()).isNotNegative();
-            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            assertReadsTheTickerOnEveryCallAndProbesOnTime(cb);
         }
     }
 
@@ -288,12 +271,7 @@ class CircuitBreakerOpenWakeUpTests {
             CircuitBreaker cb = fixture.builder().ticker(CircuitBreakerOpenWakeUpTests.this::countedNanos).build();
             trip(cb);
 
-            fixture.advance(COOLDOWN.minusNanos(1));
-            assertThat(readsOfRejectedCalls(cb, 3)).isEqualTo(3);
-            fixture.advance(Duration.ofNanos(1));
-
-            assertThat(cb.tryAcquirePermission()).isNotNegative();
-            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            assertReadsTheTickerOnEveryCallAndProbesOnTime(cb);
         }
     }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.fluxgate.CapturedLogs;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -145,33 +144,8 @@ class LogListenerTests {
 
     @Test
     void defaultListenerLogsToTheFluxgateLogger() {
-        // Without a System.LoggerFinder on the class path, System.Logger is backed by java.util.logging.
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.fluxgate");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        boolean useParentHandlers = jul.getUseParentHandlers();
-        jul.setUseParentHandlers(false);
-        jul.addHandler(handler);
-        try {
-            new LogListener().onTransition(signal(State.CLOSED, State.OPEN, "FailureStreak(5): 5"));
-        }
-        finally {
-            jul.removeHandler(handler);
-            jul.setUseParentHandlers(useParentHandlers);
-        }
+        List<LogRecord> records = CapturedLogs.during(
+                () -> new LogListener().onTransition(signal(State.CLOSED, State.OPEN, "FailureStreak(5): 5")));
 
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
