@@ -33,7 +33,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
     static <T> CompletableFuture<T> start(CircuitBreaker breaker, Supplier<? extends CompletionStage<T>> supplier,
             Function<? super Exception, ? extends T> fallback) {
         long permission = breaker.tryAcquirePermission();
-        if (!StateMachine.isPermitted(permission)) {
+        if (!Permission.isPermitted(permission)) {
             CallNotPermittedException rejection = breaker.machine().rejection(permission);
             return fallback == null ? CompletableFuture.failedFuture(rejection) : applyFallback(fallback, rejection);
         }

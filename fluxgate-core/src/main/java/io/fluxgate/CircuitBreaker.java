@@ -49,33 +49,49 @@ import java.util.function.Supplier;
  * <p>Thread-safe. The CLOSED call path takes no lock; each transition happens exactly once, and listeners see
  * one breaker's transitions gap-free and in order.
  *
- * <p>Integrations that cannot pass a lambda (aspects, reactive operators) use the low-level protocol:
- * {@link #acquirePermission()} (or {@link #tryAcquirePermission()}), then exactly one of
- * {@link #onSuccess(long, long)}, {@link #onError(long, Throwable, long)} or {@link #releasePermission(long)};
- * or, to let the breaker time the call as its own methods do, {@link #startCall(long)} when the call starts
- * and {@link #endCall(long, Throwable, long)} when it ends.
+ * <p>Integrations that cannot pass a lambda (aspects, reactive operators) use the one low-level protocol that
+ * {@code callAsync} and the Spring aspect use too: {@link #acquirePermission()} (or {@link #tryAcquirePermission()}),
+ * then {@link #startCall(long)} when the call starts and {@link #endCall(long, Throwable, long)} when it ends, or
+ * {@link #releasePermission(long)} instead when it never ran or was cancelled:
+ *
+ * <pre>{@code
+ * long permission = cb.acquirePermission();          // throws CallNotPermittedException when rejected
+ * long start = cb.startCall(permission);
+ * try {
+ *     Response response = client.send(request);
+ *     cb.endCall(permission, null, start);
+ *     return response;
+ * } catch (Throwable e) {
+ *     cb.endCall(permission, e, start);
+ *     throw e;
+ * }
+ * }</pre>
  */
 public final class CircuitBreaker {
 
+    private static final int CALLABLE = 0;
+    private static final int SUPPLIER = 1;
+    private static final int RUNNABLE = 2;
+
     private final Config config;
-    private final List<Listener> listeners;
     private final Ticker ticker;
     private final boolean timed;
     private final boolean clocked;
-    private final boolean windowUsesTime;
     private final StateMachine machine;
 
     private CircuitBreaker(Builder builder) {
         this.config = new Config(builder.name, builder.window, builder.tracker, builder.tripper, builder.retry,
-                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls, builder.maxHalfOpenDuration);
-        this.listeners = List.copyOf(builder.listeners);
+                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls, builder.maxHalfOpenDuration,
+                builder.measureDurations);
+        List<Listener> listeners = List.copyOf(builder.listeners);
         this.ticker = builder.ticker;
         this.timed = builder.measureDurations;
-        this.windowUsesTime = builder.window.usesTime();
-        this.clocked = timed || windowUsesTime;
-        WakeUps wakeUps = builder.wakeUps != null ? builder.wakeUps : WakeUps.keepingTimeWith(builder.ticker);
-        this.machine = new StateMachine(config, builder.ticker, wakeUps, builder.clock,
-                new SignalDispatcher(listeners));
+        this.clocked = timed || builder.window.usesTime();
+        OpenWaitTimer timer = builder.timer != null ? builder.timer : OpenWaitTimer.keepingTimeWith(builder.ticker);
+        this.machine = new StateMachine(config, builder.ticker, timer, builder.clock, listeners);
+        for (Listener listener : listeners) {
+            listener.attached(config.name());
+        }
     }
 
     /**
@@ -110,19 +126,9 @@ public final class CircuitBreaker {
      * @throws CallNotPermittedException when the breaker rejects the call (the callable did not run)
      * @throws Exception                 whatever the callable threw, unchanged
      */
+    @SuppressWarnings("unchecked")
     public <T> T call(Callable<T> callable) throws Exception {
-        Objects.requireNonNull(callable, "callable");
-        long permission = acquirePermission();
-        long start = startCall(permission);
-        T result;
-        try {
-            result = callable.call();
-        } catch (Throwable e) {
-            endCall(permission, e, start);
-            throw e;
-        }
-        endCall(permission, null, start);
-        return result;
+        return (T) execute(Objects.requireNonNull(callable, "callable"), CALLABLE);
     }
 
     /**
@@ -133,19 +139,9 @@ public final class CircuitBreaker {
      * @return what the supplier returned
      * @throws CallNotPermittedException when the breaker rejects the call
      */
+    @SuppressWarnings("unchecked")
     public <T> T get(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "supplier");
-        long permission = acquirePermission();
-        long start = startCall(permission);
-        T result;
-        try {
-            result = supplier.get();
-        } catch (Throwable e) {
-            endCall(permission, e, start);
-            throw e;
-        }
-        endCall(permission, null, start);
-        return result;
+        return (T) executeUnchecked(Objects.requireNonNull(supplier, "supplier"), SUPPLIER);
     }
 
     /**
@@ -155,16 +151,43 @@ public final class CircuitBreaker {
      * @throws CallNotPermittedException when the breaker rejects the call
      */
     public void run(Runnable runnable) {
-        Objects.requireNonNull(runnable, "runnable");
+        executeUnchecked(Objects.requireNonNull(runnable, "runnable"), RUNNABLE);
+    }
+
+    /** {@link #execute} for code that throws no checked exception: whatever it throws passes unchanged. */
+    private Object executeUnchecked(Object code, int kind) {
+        try {
+            return execute(code, kind);
+        } catch (Exception e) {
+            throw CircuitBreaker.<RuntimeException>sneaky(e);
+        }
+    }
+
+    /** The one synchronous call path: permission, the code (a {@code kind}), its outcome. */
+    private Object execute(Object code, int kind) throws Exception {
         long permission = acquirePermission();
         long start = startCall(permission);
+        Object result;
         try {
-            runnable.run();
+            result = switch (kind) {
+                case CALLABLE -> ((Callable<?>) code).call();
+                case SUPPLIER -> ((Supplier<?>) code).get();
+                default -> {
+                    ((Runnable) code).run();
+                    yield null;
+                }
+            };
         } catch (Throwable e) {
             endCall(permission, e, start);
             throw e;
         }
         endCall(permission, null, start);
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     /**
@@ -273,16 +296,16 @@ public final class CircuitBreaker {
     // Low-level protocol
 
     /**
-     * Asks to run one call. On success the caller must report exactly one of {@link #onSuccess},
-     * {@link #onError} or {@link #releasePermission} with the returned permission. May move an OPEN breaker
-     * whose wait has passed to HALF_OPEN.
+     * Asks to run one call. On success the caller must then report exactly one of {@link #endCall} (after
+     * {@link #startCall}) or {@link #releasePermission}. May move an OPEN breaker whose wait has passed to
+     * HALF_OPEN.
      *
      * @return the permission, a non-negative value
      * @throws CallNotPermittedException when the call must not run
      */
     public long acquirePermission() {
         long permission = machine.tryAcquire();
-        if (!StateMachine.isPermitted(permission)) {
+        if (!Permission.isPermitted(permission)) {
             throw machine.rejection(permission);
         }
         return permission;
@@ -298,75 +321,9 @@ public final class CircuitBreaker {
     }
 
     /**
-     * Reports that a permitted call returned normally.
-     *
-     * @param permission    what {@link #acquirePermission()} returned
-     * @param durationNanos how long the call took, measured with {@link #ticker()}
-     */
-    public void onSuccess(long permission, long durationNanos) {
-        requirePermission(permission);
-        machine.onSuccess(permission, timed ? Math.max(0, durationNanos) : 0, windowNanos());
-    }
-
-    /**
-     * Reports that a permitted call threw. The tracker decides whether it is a failure; if not, nothing is
-     * recorded and the permission is just released.
-     *
-     * @param permission    what {@link #acquirePermission()} returned
-     * @param error         what the call threw
-     * @param durationNanos how long the call took, measured with {@link #ticker()}
-     * @return whether the tracker counted it as a failure
-     */
-    public boolean onError(long permission, Throwable error, long durationNanos) {
-        requirePermission(permission);
-        Objects.requireNonNull(error, "error");
-        return machine.onError(permission, error, timed ? Math.max(0, durationNanos) : 0, windowNanos());
-    }
-
-    /**
-     * Gives a permission back without an outcome (the call was cancelled or never ran).
-     *
-     * @param permission what {@link #acquirePermission()} returned
-     */
-    public void releasePermission(long permission) {
-        requirePermission(permission);
-        machine.release(permission);
-    }
-
-    /**
-     * The ticker this breaker measures time with; integrations measure call durations with it.
-     *
-     * @return the ticker given to {@link Builder#ticker(Ticker)}
-     */
-    public Ticker ticker() {
-        return ticker;
-    }
-
-    /**
-     * Whether this breaker measures call durations ({@link Builder#measureDurations(boolean)}). When it does
-     * not, {@link #onSuccess} and {@link #onError} ignore the duration they are given, and
-     * {@link #startCall}/{@link #endCall} do not read the {@link #ticker()} for it.
-     *
-     * @return {@code true} unless built with {@code measureDurations(false)}
-     */
-    public boolean measuresDurations() {
-        return timed;
-    }
-
-    StateMachine machine() {
-        return machine;
-    }
-
-    private static void requirePermission(long permission) {
-        if (!StateMachine.isPermitted(permission)) {
-            throw new IllegalArgumentException("Not a permission: " + permission + " (a rejection is negative)");
-        }
-    }
-
-    /**
-     * Marks the start of a permitted call, for {@link #endCall}: reads the {@link #ticker()} only when this
-     * breaker measures durations. A ticker that throws here gives the permission back before the exception
-     * propagates.
+     * Marks the start of a permitted call, for {@link #endCall}: reads the ticker only when this breaker measures
+     * durations ({@link Config#measureDurations()}). A ticker that throws here gives the permission back before the
+     * exception propagates.
      *
      * @param permission what {@link #acquirePermission()} returned
      * @return the start time to hand to {@link #endCall}; 0 when durations are not measured
@@ -384,29 +341,23 @@ public final class CircuitBreaker {
         }
     }
 
-    private long nowNanos() {
-        return clocked ? ticker.read() : 0;
-    }
-
-    /** The end time of a call reported with its duration: read only for a window that needs it. */
-    private long windowNanos() {
-        return windowUsesTime ? ticker.read() : 0;
-    }
-
     /**
      * Reports the outcome of a call that {@link #startCall} marked, reading the ticker at most once: for the
      * duration and for the window, and not at all for a count-window breaker that measures no durations. The
-     * tracker decides whether an error is a failure. A ticker that throws here gives the permission back.
+     * tracker decides whether an error is a failure; one it does not track is rethrown by the caller and recorded
+     * as nothing but {@link CallOutcome#IGNORED} in {@link #statistics()}. A ticker that throws here gives the
+     * permission back.
      *
      * @param permission what {@link #acquirePermission()} returned
      * @param error      what the call threw, or {@code null} when it returned normally
      * @param startNanos what {@link #startCall} returned
+     * @return whether the call counted as a failure
      */
-    public void endCall(long permission, Throwable error, long startNanos) {
+    public boolean endCall(long permission, Throwable error, long startNanos) {
         requirePermission(permission);
         long now;
         try {
-            now = nowNanos();
+            now = clocked ? ticker.read() : 0;
         } catch (Throwable e) {
             machine.release(permission); // the ticker threw: give the permission back, exactly once
             throw e;
@@ -414,8 +365,28 @@ public final class CircuitBreaker {
         long duration = timed ? Math.max(0, now - startNanos) : 0;
         if (error == null) {
             machine.onSuccess(permission, duration, now);
-        } else {
-            machine.onError(permission, error, duration, now);
+            return false;
+        }
+        return machine.onError(permission, error, duration, now);
+    }
+
+    /**
+     * Gives a permission back without an outcome (the call was cancelled or never ran).
+     *
+     * @param permission what {@link #acquirePermission()} returned
+     */
+    public void releasePermission(long permission) {
+        requirePermission(permission);
+        machine.release(permission);
+    }
+
+    StateMachine machine() {
+        return machine;
+    }
+
+    private static void requirePermission(long permission) {
+        if (!Permission.isPermitted(permission)) {
+            throw new IllegalArgumentException("Not a permission: " + permission + " (a rejection is negative)");
         }
     }
 
@@ -437,7 +408,7 @@ public final class CircuitBreaker {
      * @return the state
      */
     public State state() {
-        return machine.phase().state;
+        return machine.stay().state;
     }
 
     /**
@@ -446,7 +417,7 @@ public final class CircuitBreaker {
      * @return the snapshot
      */
     public CircuitBreakerInfo info() {
-        Phase p = machine.phase();
+        Stay p = machine.stay();
         return new CircuitBreakerInfo(config.name(), p.state, p.changedAt, p.reopens, p.metric(ticker.read()));
     }
 
@@ -466,15 +437,6 @@ public final class CircuitBreaker {
      */
     public Config config() {
         return config;
-    }
-
-    /**
-     * The listeners attached to this breaker, in notification order.
-     *
-     * @return an unmodifiable list
-     */
-    public List<Listener> listeners() {
-        return listeners;
     }
 
     /** Returns to CLOSED with an empty window, from any state (also from CLOSED, which clears the window). */
@@ -514,9 +476,10 @@ public final class CircuitBreaker {
      * @param slowThreshold    from which duration a call is slow; {@code null} when no call is slow
      * @param maxHalfOpenCalls    how many probes may run at once
      * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision; {@code null} for no bound
+     * @param measureDurations    whether calls are timed ({@link Builder#measureDurations(boolean)})
      */
     public record Config(String name, Window window, Tracker tracker, Tripper tripper, Retry retry, Permit permit,
-            Duration slowThreshold, int maxHalfOpenCalls, Duration maxHalfOpenDuration) {
+            Duration slowThreshold, int maxHalfOpenCalls, Duration maxHalfOpenDuration, boolean measureDurations) {
     }
 
     /**
@@ -552,7 +515,7 @@ public final class CircuitBreaker {
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
         private Clock clock = Clock.systemUTC();
-        private WakeUps wakeUps;
+        private OpenWaitTimer timer;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -620,7 +583,7 @@ public final class CircuitBreaker {
         /**
          * From which duration a recorded call counts as slow ({@code >=}).
          *
-         * @param slowThreshold a positive duration
+         * @param slowThreshold a positive duration; one of about 292 years or more means that no call is slow
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */
@@ -674,7 +637,7 @@ public final class CircuitBreaker {
          * the probe cap still holds, so a hanging downstream gets no more calls. Unset by default. Give your
          * calls a timeout as well.
          *
-         * @param maxHalfOpenDuration a positive duration
+         * @param maxHalfOpenDuration a positive duration; one of about 292 years or more means no bound
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */
@@ -738,9 +701,9 @@ public final class CircuitBreaker {
             return this;
         }
 
-        /** For tests: OPEN waits end through these wake-ups, as if they kept time with the ticker. */
-        Builder wakeUps(WakeUps wakeUps) {
-            this.wakeUps = Objects.requireNonNull(wakeUps, "wakeUps");
+        /** For tests: OPEN and HALF_OPEN waits end through this timer, as if it kept time with the ticker. */
+        Builder timer(OpenWaitTimer timer) {
+            this.timer = Objects.requireNonNull(timer, "timer");
             return this;
         }
 

@@ -1,42 +1,41 @@
 package io.fluxgate;
 
 import io.fluxgate.listeners.Listener;
-import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers one breaker's signals to its listeners in transition order without holding any lock: signals are
- * queued in order under the transition lock, and whichever thread holds the delivery turn drains the queue.
- * A listener that causes another transition (e.g. calls {@code reset()}) queues it, and the same drain
- * delivers it next.
+ * Delivers one breaker's signals to its listeners in transition order without holding any lock. The queue is the
+ * chain of {@link Stay}s itself: each published stay carries its signal and is linked from the stay it left, so
+ * whichever thread holds the delivery turn walks the chain from the last stay delivered. A listener that causes
+ * another transition (e.g. calls {@code reset()}) extends the chain, and the same walk delivers it next.
+ *
+ * <p>Uncontended, the thread that made a transition delivers its signal before it returns. While another thread
+ * holds the turn (a slow listener), a transition only extends the chain and its thread returns at once; the thread
+ * holding the turn delivers it, in order, before it lets go of the turn.
  */
 final class SignalDispatcher {
 
-    private static final System.Logger LOG = System.getLogger("io.fluxgate");
-
     private final List<Listener> listeners;
-    private final ConcurrentLinkedQueue<Signal> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean delivering = new AtomicBoolean();
+    /** The last stay whose signal was delivered; written only by the thread holding the turn. */
+    private volatile Stay delivered;
 
-    SignalDispatcher(List<Listener> listeners) {
+    SignalDispatcher(List<Listener> listeners, Stay first) {
         this.listeners = listeners;
-    }
-
-    void enqueue(Signal signal) {
-        queue.add(signal);
+        this.delivered = first;
     }
 
     void drain() {
-        while (!queue.isEmpty()) {
+        while (delivered.successor != null) {
             if (!delivering.compareAndSet(false, true)) {
                 return;
             }
             try {
-                Signal signal;
-                while ((signal = queue.poll()) != null) {
-                    deliver(signal);
+                Stay next;
+                while ((next = delivered.successor) != null) {
+                    delivered = next;
+                    deliver(next.signal);
                 }
             } finally {
                 delivering.set(false);
@@ -48,11 +47,9 @@ final class SignalDispatcher {
         for (Listener listener : listeners) {
             try {
                 listener.onTransition(signal);
-            } catch (VirtualMachineError e) {
-                throw e;
             } catch (Throwable e) {
-                LOG.log(Level.WARNING, () -> "Listener " + listener + " of circuit breaker '" + signal.circuitName()
-                        + "' failed on " + signal.oldState() + " -> " + signal.newState(), e);
+                UserCode.threw(e, () -> "Listener " + listener + " of circuit breaker '" + signal.circuitName()
+                        + "' failed on " + signal.oldState() + " -> " + signal.newState());
             }
         }
     }

@@ -1,41 +1,40 @@
 package io.fluxgate;
 
+import io.fluxgate.internal.Durations;
 import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.Window;
-import io.fluxgate.internal.Durations;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.List;
+import java.util.function.Supplier;
+import io.fluxgate.listeners.Listener;
 
 /**
- * The breaker's engine: state, permissions, outcomes and transitions (SPEC §3).
+ * The breaker's engine, as in SPEC §3's state diagram: CLOSED trips to OPEN when the tripper fires; OPEN moves to
+ * HALF_OPEN on the first call after the retry's wait; HALF_OPEN closes after a probe when the tripper no longer fires,
+ * and reopens after a probe when it fires (or when {@code maxHalfOpenDuration} passes without a decision); manual
+ * control moves anywhere.
  *
- * <p>The call path reads one volatile field and takes no lock. A permission is a {@code long}: the phase's
- * epoch shifted left by one, with the low bit set when the call holds a HALF_OPEN slot; a negative value is
- * a rejection that encodes the rejecting state. Transitions take a lock (they are rare) so that the phase
- * change and the queueing of its signal happen in one order; listeners run after the lock is released.
+ * <p>The call path reads one volatile field (the current {@link Stay}) and takes no lock. A transition first does
+ * everything that runs user code or reads time — the reason (the tripper's explanation), the wait (the retry), the new
+ * window, the ticker and the clock — and only then, under a lock that runs nothing else, checks that the stay it left
+ * is still current and publishes the new one, whose signal is queued by the same write. So user code never runs under
+ * the lock: it may call back into the breaker, and a slow explanation holds up no other thread's transition; and
+ * whatever it throws, no stay is published without its signal. Listeners run after the lock is released
+ * ({@link SignalDispatcher}).
  *
- * <p>An OPEN call reads the ticker only once its phase's wait may be over. With {@link WakeUps} (the system
- * ticker) a one-shot wake-up per OPEN stay says when; without, the wait may be over from the start, and every
- * OPEN call reads the ticker.
- *
- * <p>User components are guarded like listeners: whatever they throw (checked exceptions thrown sneakily, as
- * Kotlin code may, and {@link Error}s other than {@link VirtualMachineError} included) is logged and handled as
- * each guard says; it never replaces the caller's own outcome.
+ * <p>An OPEN call reads the ticker only once its stay's wait may be over; with an {@link OpenWaitTimer} (the system
+ * ticker) a wake-up per stay says when, and without one every OPEN call reads the ticker. HALF_OPEN does the same for
+ * {@code maxHalfOpenDuration}.
  */
 final class StateMachine {
 
-    private static final System.Logger LOG = System.getLogger("io.fluxgate");
-    private static final State[] STATES = State.values();
-    /** From {@link #tryAcquireProbe}: the HALF_OPEN stay ended meanwhile; neither a permission nor a rejection. */
-    private static final long STAY_ENDED = Long.MIN_VALUE;
-    private static final long SLOTS = 0xFFFF_FFFFL;
     private static final long DEFAULT_WAIT_NANOS = Duration.ofSeconds(60).toNanos();
 
     private final String name;
@@ -46,30 +45,22 @@ final class StateMachine {
     private final Permit permit;
     private final boolean tripperUsesDurations;
     private final long slowThresholdNanos;
-    private final int maxHalfOpenCalls;
     private final long maxHalfOpenNanos;
-    /** Whether a HALF_OPEN acquire needs the time: for the permit or for {@code maxHalfOpenNanos}. */
-    private final boolean halfOpenUsesTime;
+    private final boolean permitUsesTime;
     private final Ticker ticker;
-    /** Null when the ticker is not one they keep time with. */
-    private final WakeUps wakeUps;
-    private final AtomicBoolean wakeUpFailureLogged = new AtomicBoolean();
+    /** Null when the ticker is not one it keeps time with. */
+    private final OpenWaitTimer timer;
+    private final AtomicBoolean timerFailureLogged = new AtomicBoolean();
     private final Clock clock;
     private final SignalDispatcher dispatcher;
-    private final ReentrantLock transitionLock = new ReentrantLock();
-    /**
-     * The HALF_OPEN slots in use (low 32 bits; slots are shared by every HALF_OPEN stay) and the low 32 bits of
-     * the current phase's epoch (high bits). A transition stamps its epoch here before it publishes its phase,
-     * so a slot taken with a compare-and-set of a word stamped with a phase's epoch is taken while that phase
-     * is current; an acquire that read the phase just before it ended cannot take a slot for it.
-     */
-    private final AtomicLong probeSlots = new AtomicLong();
+    private final ReentrantLock publishLock = new ReentrantLock();
+    private final ProbeSlots probeSlots;
     private final CallStatistics statistics = new CallStatistics();
-    private final CallNotPermittedException[] rejections = new CallNotPermittedException[STATES.length];
-    private volatile Phase phase;
+    private final CallNotPermittedException[] rejections = new CallNotPermittedException[State.values().length];
+    private volatile Stay stay;
 
-    StateMachine(CircuitBreaker.Config config, Ticker ticker, WakeUps wakeUps, Clock clock,
-            SignalDispatcher dispatcher) {
+    StateMachine(CircuitBreaker.Config config, Ticker ticker, OpenWaitTimer timer, Clock clock,
+            List<Listener> listeners) {
         this.name = config.name();
         this.window = config.window();
         this.tracker = config.tracker();
@@ -77,57 +68,50 @@ final class StateMachine {
         this.tripperUsesDurations = tripper.usesDurations();
         this.retry = config.retry();
         this.permit = config.permit();
-        this.slowThresholdNanos = config.slowThreshold() == null ? Long.MAX_VALUE : config.slowThreshold().toNanos();
-        this.maxHalfOpenCalls = config.maxHalfOpenCalls();
-        this.maxHalfOpenNanos = config.maxHalfOpenDuration() == null ? Long.MAX_VALUE
-                : config.maxHalfOpenDuration().toNanos();
-        this.halfOpenUsesTime = permit.usesTime() || maxHalfOpenNanos != Long.MAX_VALUE;
+        this.permitUsesTime = permit.usesTime();
+        this.slowThresholdNanos = Durations.toNanosSaturated(config.slowThreshold());
+        this.maxHalfOpenNanos = Durations.toNanosSaturated(config.maxHalfOpenDuration());
+        this.probeSlots = new ProbeSlots(config.maxHalfOpenCalls());
         this.ticker = ticker;
-        this.wakeUps = wakeUps;
+        this.timer = timer;
         this.clock = clock;
-        this.dispatcher = dispatcher;
         for (State state : new State[] {State.OPEN, State.HALF_OPEN, State.FORCED_OPEN}) {
             rejections[state.ordinal()] = new CallNotPermittedException(name, state);
         }
-        this.phase = new Phase(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0, true);
+        this.stay = new Stay(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0, true,
+                null);
+        this.dispatcher = new SignalDispatcher(listeners, stay);
     }
 
-    Phase phase() {
-        return phase;
+    Stay stay() {
+        return stay;
     }
 
     CallStatistics statistics() {
         return statistics;
     }
 
+    /** The probes of the current HALF_OPEN stay that have not reported yet. */
     int halfOpenCalls() {
-        return (int) probeSlots.get();
-    }
-
-    static boolean isPermitted(long permission) {
-        return permission >= 0;
-    }
-
-    static boolean holdsProbeSlot(long permission) {
-        return (permission & 1) != 0;
+        return probeSlots.inUse();
     }
 
     /** The exception for a rejection; shared, as it is immutable and carries no stack trace. */
     CallNotPermittedException rejection(long permission) {
-        return rejections[(int) (-1 - permission)];
+        return rejections[Permission.rejectingStateOrdinal(permission)];
     }
 
     private long rejection(State state) {
         statistics.rejected();
-        return -1 - state.ordinal();
+        return Permission.rejectedIn(state);
     }
 
     long tryAcquire() {
-        Phase p = phase;
+        Stay p = stay;
         while (true) {
             switch (p.state) {
                 case CLOSED, METRICS_ONLY, DISABLED:
-                    return p.epoch << 1;
+                    return Permission.granted(p.epoch, false);
                 case FORCED_OPEN:
                     return rejection(State.FORCED_OPEN);
                 case OPEN: {
@@ -140,26 +124,33 @@ final class StateMachine {
                     }
                     transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
                             + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " OPEN");
-                    p = phase;
+                    p = stay;
                     break;
                 }
                 case HALF_OPEN: {
-                    long elapsed = halfOpenUsesTime ? ticker.read() - p.enteredAtNanos : 0;
-                    if (elapsed < maxHalfOpenNanos) {
-                        long permission = tryAcquireProbe(p, elapsed);
-                        if (permission != STAY_ENDED) {
-                            return permission;
+                    long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
+                    if (elapsed < p.waitNanos) {
+                        if (!admits(elapsed)) {
+                            return rejection(State.HALF_OPEN);
                         }
+                        int taken = probeSlots.tryTake(p.epoch);
+                        if (taken == ProbeSlots.TAKEN) {
+                            return Permission.granted(p.epoch, true);
+                        }
+                        if (taken == ProbeSlots.FULL) {
+                            return rejection(State.HALF_OPEN);
+                        }
+                        // The stay ended after we read it (e.g. the running probe closed the breaker): decide again.
                         Thread.onSpinWait();
-                        p = phase;
+                        p = stay;
                         break;
                     }
-                    int running = halfOpenCalls();
+                    int running = probeSlots.inUse();
                     transition(p, State.OPEN, () -> "no decision after "
                             + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " HALF_OPEN (maxHalfOpenDuration "
                             + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
                             + " probe(s) still running)");
-                    p = phase;
+                    p = stay;
                     break;
                 }
                 default:
@@ -168,38 +159,11 @@ final class StateMachine {
         }
     }
 
-    private long tryAcquireProbe(Phase p, long elapsedNanos) {
-        if (!admits(elapsedNanos)) {
-            return rejection(State.HALF_OPEN);
-        }
-        long stamp = stamp(p.epoch);
-        while (true) {
-            long slots = probeSlots.get();
-            if ((slots & ~SLOTS) != stamp) {
-                // The stay ended after we read it (e.g. the running probe closed the breaker): decide again.
-                return STAY_ENDED;
-            }
-            if ((int) slots >= maxHalfOpenCalls) {
-                return rejection(State.HALF_OPEN);
-            }
-            if (probeSlots.compareAndSet(slots, slots + 1)) {
-                return (p.epoch << 1) | 1;
-            }
-        }
-    }
-
-    private static long stamp(long epoch) {
-        return epoch << 32;
-    }
-
     private boolean admits(long elapsedNanos) {
         try {
             return permit.admit(elapsedNanos);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, () -> "Permit " + permit + " of circuit breaker '" + name
-                    + "' threw; the call is rejected", e);
+            UserCode.threw(e, () -> "Permit " + permit + " of circuit breaker '" + name + "' threw; the call is rejected");
             return false;
         }
     }
@@ -208,8 +172,8 @@ final class StateMachine {
         try {
             boolean slow = durationNanos >= slowThresholdNanos;
             statistics.record(CallOutcome.SUCCESS, slow, durationNanos);
-            Phase p = phase;
-            if (p.epoch == permission >>> 1 && p.recorder != null) {
+            Stay p = stay;
+            if (p.epoch == Permission.epoch(permission) && p.recorder != null) {
                 if (p.consecutiveFailures.get() != 0) {
                     p.consecutiveFailures.set(0);
                 }
@@ -225,8 +189,8 @@ final class StateMachine {
             boolean failure = tracks(error);
             boolean slow = durationNanos >= slowThresholdNanos;
             statistics.record(failure ? CallOutcome.FAILURE : CallOutcome.IGNORED, slow, durationNanos);
-            Phase p = phase;
-            if (failure && p.epoch == permission >>> 1 && p.recorder != null) {
+            Stay p = stay;
+            if (failure && p.epoch == Permission.epoch(permission) && p.recorder != null) {
                 p.consecutiveFailures.incrementAndGet();
                 recordAndEvaluate(p, true, slow, durationNanos, nowNanos);
             }
@@ -237,97 +201,103 @@ final class StateMachine {
     }
 
     void release(long permission) {
-        if (holdsProbeSlot(permission)) {
-            // Never below zero, so a permission reported twice cannot raise the probe cap for good.
-            probeSlots.updateAndGet(slots -> (int) slots > 0 ? slots - 1 : slots);
+        if (Permission.holdsProbeSlot(permission)) {
+            probeSlots.release(Permission.epoch(permission));
         }
     }
 
     private boolean tracks(Throwable error) {
         try {
             return tracker.test(error);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, () -> "Tracker " + tracker + " of circuit breaker '" + name
-                    + "' threw on " + error.getClass().getName() + "; the call counts as a failure", e);
+            UserCode.threw(e, () -> "Tracker " + tracker + " of circuit breaker '" + name + "' threw on "
+                    + error.getClass().getName() + "; the call counts as a failure");
             return true;
         }
     }
 
     /**
-     * Records a call into the phase's window and asks the tripper. After a success in CLOSED the window may
-     * see other threads' latest calls a little late ({@link Window.Recorder#readAfterSuccess}); after a
-     * failed or slow call, and in HALF_OPEN, where a handful of probes decide, it reads exactly. The two reads
-     * are separate calls of {@link #evaluate}, so that C2 can remove each one's {@link Metric}.
+     * Records a call into the stay's window and asks the tripper. After a success in CLOSED the window may see
+     * other threads' latest calls a little late ({@link Window.Recorder#readAfterSuccess}); after a failed or slow
+     * call, and in HALF_OPEN, where a handful of probes decide, it reads exactly. The two reads are separate calls
+     * of {@link #evaluate}, so that C2 can remove each one's {@link Metric}.
      */
-    private void recordAndEvaluate(Phase p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
+    private void recordAndEvaluate(Stay p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
         p.recorder.record(failed, slow, durationNanos, nowNanos);
         if (p.state == State.CLOSED && !failed && !slow) {
-            evaluate(p, false, p.recorder.readAfterSuccess(nowNanos, tripperUsesDurations));
+            evaluate(p, false, false, p.recorder.readAfterSuccess(nowNanos, tripperUsesDurations));
         } else if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
-            evaluate(p, failed, tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
+            evaluate(p, failed, slow,
+                    tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
         }
     }
 
-    private void evaluate(Phase p, boolean failed, Metric metric) {
+    /**
+     * Asks the tripper after a recorded call. In CLOSED a firing tripper opens the breaker. In HALF_OPEN the probe
+     * decides whatever its outcome: the breaker reopens when the tripper fires (a slow success too, as CLOSED trips
+     * on slow successes), and closes after a success when it does not; after a failure that does not fire, it stays
+     * HALF_OPEN for the next probe.
+     */
+    private void evaluate(Stay p, boolean failed, boolean slow, Metric metric) {
         int streak = p.consecutiveFailures.get();
         boolean fires;
         try {
             fires = tripper.test(metric, p.state, streak);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
-                    + "' threw; treated as not firing", e);
+            UserCode.threw(e, () -> "Tripper " + tripper + " of circuit breaker '" + name
+                    + "' threw; treated as not firing");
             fires = false;
         }
-        if (p.state == State.CLOSED && fires) {
-            transition(p, State.OPEN, explanation("", metric, State.CLOSED, streak));
-        } else if (p.state == State.HALF_OPEN && failed && fires) {
-            transition(p, State.OPEN, explanation("probe failed: ", metric, State.HALF_OPEN, streak));
-        } else if (p.state == State.HALF_OPEN && !failed && !fires) {
+        if (fires) {
+            tripped(p, failed, slow, metric.totalCount(), metric.failureCount(), metric.slowCount(),
+                    metric.totalDuration().toNanos(), streak);
+        } else if (p.state == State.HALF_OPEN && !failed) {
             transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
         }
     }
 
     /**
-     * Why the tripper fired, described when the transition happens. It captures the metric's values, not the
-     * metric, so that the metric does not escape the call path (C2 then removes it) even where this branch has
-     * been taken before.
+     * Opens the breaker because the tripper fired. It takes the metric's values, not the metric, so that the metric
+     * does not escape the call path (C2 then removes it) even where this branch has been taken before.
      */
-    private java.util.function.Supplier<String> explanation(String prefix, Metric metric, State state, int streak) {
-        long total = metric.totalCount();
-        long failures = metric.failureCount();
-        long slow = metric.slowCount();
-        Duration duration = metric.totalDuration();
-        return () -> prefix + tripper.explain(new Metric(total, failures, slow, duration), state, streak);
+    private void tripped(Stay p, boolean failed, boolean slow, long total, long failures, long slowCount,
+            long nanos, int streak) {
+        String prefix = p.state == State.CLOSED ? ""
+                : failed ? "probe failed: " : slow ? "probe was slow: " : "probe succeeded, yet ";
+        Metric seen = new Metric(total, failures, slowCount, Duration.ofNanos(nanos));
+        transition(p, State.OPEN, () -> prefix + tripper.explain(seen, p.state, streak));
     }
 
     /** Manual control: moves to {@code target} from whatever state the breaker is in. */
     void force(State target, String reason) {
-        while (!transition(phase, target, () -> reason)) {
+        while (!transition(stay, target, () -> reason)) {
             Thread.onSpinWait();
         }
     }
 
-    private boolean transition(Phase expected, State target, java.util.function.Supplier<String> reason) {
-        Phase next;
-        transitionLock.lock();
+    /**
+     * Leaves {@code from} for a new stay in {@code target}, unless another transition left it first.
+     *
+     * @return whether this call made the transition
+     */
+    private boolean transition(Stay from, State target, Supplier<String> reason) {
+        if (stay != from) {
+            return false;
+        }
+        Stay next = next(from, target, describe(reason));
+        publishLock.lock();
         try {
-            if (phase != expected) {
+            if (stay != from) {
                 return false;
             }
-            long now = ticker.read();
-            next = next(expected, target, now);
-            long stamp = stamp(next.epoch);
-            probeSlots.getAndUpdate(slots -> stamp | (slots & SLOTS));
-            phase = next;
-            dispatcher.enqueue(new Signal(name, expected.state, target, next.changedAt, describe(reason)));
+            probeSlots.restamp(next.epoch);
+            from.successor = next;
+            stay = next;
         } finally {
-            transitionLock.unlock();
+            publishLock.unlock();
         }
-        if (!next.waitMayBeOver() && next.state == State.OPEN && next.waitNanos != Retry.NEVER) {
+        from.left();
+        if (!next.waitMayBeOver() && next.waitNanos != Retry.NEVER) {
             // Before the listeners run: a slow listener must not delay the end of the wait.
             scheduleWakeUp(next);
         }
@@ -335,57 +305,59 @@ final class StateMachine {
         return true;
     }
 
-    private void scheduleWakeUp(Phase open) {
+    private void scheduleWakeUp(Stay waiting) {
         try {
-            wakeUps.after(open.waitNanos, open::wakeUp);
+            waiting.scheduled(timer.after(waiting.waitNanos, waiting::wakeUp));
         } catch (Throwable e) {
-            open.wakeUp();
+            waiting.wakeUp();
             if (e instanceof VirtualMachineError error) {
                 throw error;
             }
-            if (wakeUpFailureLogged.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, () -> "Circuit breaker '" + name + "' could not schedule the end of an OPEN"
-                        + " wait; while OPEN it reads the ticker on every call instead (logged once)", e);
+            if (timerFailureLogged.compareAndSet(false, true)) {
+                UserCode.threw(e, () -> "Circuit breaker '" + name + "' could not schedule the end of a wait; while"
+                        + " OPEN or HALF_OPEN it reads the ticker on every call instead (logged once)");
             }
         }
     }
 
-    private String describe(java.util.function.Supplier<String> reason) {
+    private String describe(Supplier<String> reason) {
         try {
             return reason.get();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, "Could not describe a transition of circuit breaker '" + name + "'", e);
+            UserCode.threw(e, () -> "Could not describe a transition of circuit breaker '" + name + "'");
             return "(no reason: " + e.getClass().getName() + " while describing it)";
         }
     }
 
-    private Phase next(Phase from, State target, long now) {
+    /** The stay that {@code target} would start now; runs the user code a transition needs, outside the lock. */
+    private Stay next(Stay from, State target, String reason) {
         int reopens = switch (target) {
             case CLOSED -> 0;
             case OPEN -> from.state == State.HALF_OPEN ? from.reopens + 1 : from.reopens;
             default -> from.reopens;
         };
         int streak = target == State.CLOSED || target == State.HALF_OPEN ? 0 : from.consecutiveFailures.get();
+        long wait = switch (target) {
+            case OPEN -> waitNanos(reopens);
+            case HALF_OPEN -> maxHalfOpenNanos;
+            default -> 0;
+        };
+        boolean waitMayBeOver = wait != Retry.NEVER && (timer == null || wait == 0);
         Window.Recorder recorder = switch (target) {
             case CLOSED, HALF_OPEN, METRICS_ONLY -> window.newRecorder();
             default -> null;
         };
-        long wait = target == State.OPEN ? waitNanos(reopens) : 0;
-        boolean waitMayBeOver = wait != Retry.NEVER && (wakeUps == null || wait == 0);
-        return new Phase(target, from.epoch + 1, now, clock.instant(), reopens, recorder, streak, wait,
-                waitMayBeOver);
+        long now = ticker.read();
+        Instant changedAt = clock.instant();
+        return new Stay(target, from.epoch + 1, now, changedAt, reopens, recorder, streak, wait, waitMayBeOver,
+                new Signal(name, from.state, target, changedAt, reason));
     }
 
     private long waitNanos(int reopens) {
         try {
             return Math.max(0, retry.waitNanos(reopens));
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, () -> "Retry " + retry + " of circuit breaker '" + name
-                    + "' threw; waiting 60s instead", e);
+            UserCode.threw(e, () -> "Retry " + retry + " of circuit breaker '" + name + "' threw; waiting 60s instead");
             return DEFAULT_WAIT_NANOS;
         }
     }

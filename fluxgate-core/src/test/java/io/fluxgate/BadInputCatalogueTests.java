@@ -159,14 +159,10 @@ class BadInputCatalogueTests {
                 () -> inState(State.FORCED_OPEN).call(() -> "x"));
 
         // Low-level protocol
-        row("CircuitBreaker.onSuccess", "onSuccess(-1, 0)", IllegalArgumentException.class,
-                "Not a permission: -1 (a rejection is negative)", () -> breaker().onSuccess(-1, 0));
-        row("CircuitBreaker.onError", "onError(-1, new IOException(), 0)", IllegalArgumentException.class,
-                "Not a permission: -1 (a rejection is negative)", () -> breaker().onError(-1, new IOException(), 0));
-        row("CircuitBreaker.onError", "onError(permission, null, 0)", NullPointerException.class, "error", () -> {
-            CircuitBreaker cb = breaker();
-            cb.onError(cb.acquirePermission(), null, 0);
-        });
+        row("CircuitBreaker.startCall", "startCall(-1)", IllegalArgumentException.class,
+                "Not a permission: -1 (a rejection is negative)", () -> breaker().startCall(-1));
+        row("CircuitBreaker.endCall", "endCall(-1, new IOException(), 0)", IllegalArgumentException.class,
+                "Not a permission: -1 (a rejection is negative)", () -> breaker().endCall(-1, new IOException(), 0));
         row("CircuitBreaker.releasePermission", "releasePermission(-2)", IllegalArgumentException.class,
                 "Not a permission: -2 (a rejection is negative)", () -> breaker().releasePermission(-2));
 
@@ -313,9 +309,9 @@ class BadInputCatalogueTests {
         CircuitBreaker cb = builder().tripper(new FailureStreak(1)).retry(new Cooldown(Duration.ofSeconds(1)))
                 .permit(new io.fluxgate.permits.All()).maxHalfOpenCalls(1).ticker(nanos::get).build();
         switch (state) {
-            case OPEN -> cb.onError(cb.acquirePermission(), new IOException(), 0);
+            case OPEN -> Fixture.fail(cb);
             case HALF_OPEN -> {
-                cb.onError(cb.acquirePermission(), new IOException(), 0);
+                Fixture.fail(cb);
                 nanos.addAndGet(Duration.ofSeconds(1).toNanos());
                 cb.acquirePermission();
             }

@@ -53,7 +53,7 @@ final class BreakerModel {
     int reopens;
     int streak;
     long waitNanos;
-    /** Calls running with a HALF_OPEN slot, whichever HALF_OPEN episode admitted them. */
+    /** Calls of the current HALF_OPEN stay running with a slot; a new stay starts with none. */
     int probes;
 
     private final RandomGenerator retryRandom;
@@ -149,7 +149,7 @@ final class BreakerModel {
     }
 
     void release(Ticket ticket) {
-        if (ticket.holdsSlot()) {
+        if (ticket.holdsSlot() && ticket.epoch() == epoch) {
             probes--;
         }
     }
@@ -212,7 +212,8 @@ final class BreakerModel {
         boolean fires = config.tripper().test(seen);
         if (state == State.CLOSED && fires) {
             transition(State.OPEN, null);
-        } else if (state == State.HALF_OPEN && failed && fires) {
+        } else if (state == State.HALF_OPEN && fires) {
+            events.add(failed ? "failed probe reopened" : "successful probe reopened");
             transition(State.OPEN, null);
         } else if (state == State.HALF_OPEN && !failed && !fires) {
             transition(State.CLOSED, null);
@@ -235,6 +236,7 @@ final class BreakerModel {
         }
         state = target;
         epoch++;
+        probes = 0;
         enteredAt = now;
         changedAtWall = wall;
         window.clear();

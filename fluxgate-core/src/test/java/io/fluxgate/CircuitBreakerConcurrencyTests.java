@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +87,7 @@ class CircuitBreakerConcurrencyTests {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            cb.onError(permission, new IOException(), 0);
+            cb.endCall(permission, new IOException(), cb.startCall(permission));
         }));
 
         assertThat(listener.transitions()).containsExactly("CLOSED->OPEN");
@@ -116,7 +117,7 @@ class CircuitBreakerConcurrencyTests {
 
     @RepeatedTest(20)
     void aWakeUpRacingRejectedCallsMovesToHalfOpenExactlyOnceAndNoCallEarlier() throws Exception {
-        ManualWakeUps wakeUps = new ManualWakeUps();
+        ManualTimer wakeUps = new ManualTimer();
         AtomicLong tickerReads = new AtomicLong();
         CircuitBreaker cb = CircuitBreaker.builder("race").tripper(new FailureStreak(1)).permit(new All())
                 .retry(new Cooldown(Duration.ofSeconds(1))).maxHalfOpenCalls(3)
@@ -124,7 +125,7 @@ class CircuitBreakerConcurrencyTests {
                     tickerReads.incrementAndGet();
                     return nanos.get();
                 })
-                .wakeUps(wakeUps).listener(listener).build();
+                .timer(wakeUps).listener(listener).build();
         Fixture.fail(cb);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         tickerReads.set(0);
@@ -177,7 +178,7 @@ class CircuitBreakerConcurrencyTests {
         Permit completesTheRunningProbe = elapsed -> {
             long probe = runningProbe.getAndSet(-1);
             if (probe >= 0) {
-                breaker.get().onSuccess(probe, 0);
+                breaker.get().endCall(probe, null, breaker.get().startCall(probe));
             }
             return true;
         };
@@ -186,15 +187,15 @@ class CircuitBreakerConcurrencyTests {
         breaker.set(cb);
         Fixture.fail(cb);
         long probe = cb.acquirePermission();
-        assertThat(StateMachine.holdsProbeSlot(probe)).isTrue();
+        assertThat(Permission.holdsProbeSlot(probe)).isTrue();
         runningProbe.set(probe);
 
         long permission = cb.acquirePermission();
 
         assertThat(cb.state()).isEqualTo(State.CLOSED);
-        assertThat(StateMachine.holdsProbeSlot(permission)).as("holds a probe slot in CLOSED").isFalse();
+        assertThat(Permission.holdsProbeSlot(permission)).as("holds a probe slot in CLOSED").isFalse();
         assertThat(cb.machine().halfOpenCalls()).isZero();
-        cb.onError(permission, new IOException(), 0);
+        cb.endCall(permission, new IOException(), cb.startCall(permission));
         assertThat(listener.transitions()).as("the failure is recorded in CLOSED and trips the breaker")
                 .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED", "CLOSED->OPEN");
     }
@@ -211,7 +212,7 @@ class CircuitBreakerConcurrencyTests {
                 .ticker(nanos::get)
                 .listener(listener)
                 .build();
-        AtomicInteger probesRunning = new AtomicInteger();
+        ConcurrentHashMap<Long, AtomicInteger> probesRunningPerStay = new ConcurrentHashMap<>();
         AtomicInteger maxProbesSeen = new AtomicInteger();
         AtomicInteger wrongExceptions = new AtomicInteger();
         AtomicInteger manualRounds = new AtomicInteger();
@@ -235,16 +236,18 @@ class CircuitBreakerConcurrencyTests {
                 if (permission < 0) {
                     continue;
                 }
-                boolean probe = StateMachine.holdsProbeSlot(permission);
+                boolean probe = Permission.holdsProbeSlot(permission);
                 if (probe) {
+                    AtomicInteger probesRunning = probesRunningPerStay.computeIfAbsent(Permission.epoch(permission),
+                            stay -> new AtomicInteger());
                     maxProbesSeen.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
                     Thread.yield();
                     probesRunning.decrementAndGet();
                 }
                 if (fails) {
-                    cb.onError(permission, new IOException(), 1_000);
+                    cb.endCall(permission, new IOException(), cb.startCall(permission) - 1_000);
                 } else {
-                    cb.onSuccess(permission, 1_000);
+                    cb.endCall(permission, null, cb.startCall(permission) - 1_000);
                 }
             }
         });

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.fluxgate.FaultHarness.Poison;
 import io.fluxgate.trackers.Custom;
 import io.fluxgate.trackers.TypeOf;
+import io.fluxgate.trippers.Closed;
 import io.fluxgate.trippers.FailureStreak;
-import io.fluxgate.trippers.HalfOpened;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -462,11 +462,14 @@ class CircuitBreakerFaultInjectionTests {
             harness.assertGapFree();
         }
 
-        /** Completion and cancellation race; whichever wins reports, the other does nothing: never two releases. */
+        /**
+         * Completion and cancellation race; whichever wins reports, the other does nothing: never two releases. The
+         * probes fail without firing the tripper, so the breaker stays HALF_OPEN round after round.
+         */
         @Test
         void aCancellationRacingTheOutcomeReleasesTheSlotExactlyOnce() throws Exception {
             CircuitBreaker cb = harness.builder("racing-cancel")
-                    .tripper(new FailureStreak(1).or(new HalfOpened()))
+                    .tripper(new Closed().and(new FailureStreak(1)))
                     .build();
             harness.halfOpen(cb);
             CyclicBarrier together = new CyclicBarrier(2);
@@ -475,7 +478,7 @@ class CircuitBreakerFaultInjectionTests {
                 CompletableFuture<String> probe = cb.callAsync(() -> source);
                 Future<?> completing = pool.submit(() -> {
                     together.await();
-                    return source.complete("ok");
+                    return source.completeExceptionally(new IOException("down"));
                 });
                 together.await();
                 probe.cancel(false);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -80,7 +81,7 @@ class CircuitBreakerLincheckTests {
     }
 
     static void checkSignals(CircuitBreaker cb, List<Signal> signals) {
-        Phase phase = cb.machine().phase();
+        Stay phase = cb.machine().stay();
         if (signals.size() != phase.epoch) {
             throw new AssertionError(phase.epoch + " transitions but " + signals.size() + " signals: " + signals);
         }
@@ -141,7 +142,7 @@ class CircuitBreakerLincheckTests {
                 return Acquired.rejectedIn(cb.machine().rejection(permission).state());
             }
             held[thread] = permission;
-            return StateMachine.holdsProbeSlot(permission) ? Acquired.PROBE : Acquired.ADMITTED;
+            return Permission.holdsProbeSlot(permission) ? Acquired.PROBE : Acquired.ADMITTED;
         }
 
         @Operation
@@ -150,7 +151,7 @@ class CircuitBreakerLincheckTests {
             if (permission == NONE) {
                 return false;
             }
-            cb.onSuccess(permission, 0);
+            cb.endCall(permission, null, cb.startCall(permission));
             return true;
         }
 
@@ -160,7 +161,7 @@ class CircuitBreakerLincheckTests {
             if (permission == NONE) {
                 return false;
             }
-            return cb.onError(permission, new IOException("down"), 0);
+            return cb.endCall(permission, new IOException("down"), cb.startCall(permission));
         }
 
         @Operation
@@ -192,8 +193,10 @@ class CircuitBreakerLincheckTests {
         @Validate
         public void invariants() {
             int probesHeld = 0;
+            long currentStay = cb.machine().stay().epoch;
             for (long permission : held) {
-                if (permission != NONE && StateMachine.holdsProbeSlot(permission)) {
+                if (permission != NONE && Permission.holdsProbeSlot(permission)
+                        && Permission.epoch(permission) == currentStay) {
                     probesHeld++;
                 }
             }
@@ -204,8 +207,8 @@ class CircuitBreakerLincheckTests {
 
     /**
      * SPEC §3 for the tiny configuration, sequentially: a failure trips CLOSED and HALF_OPEN (streak of one);
-     * OPEN moves to HALF_OPEN on the next acquire; one probe slot, shared by every HALF_OPEN stay; an outcome
-     * reported with a permission from an earlier stay changes nothing but releases its slot; manual control
+     * OPEN moves to HALF_OPEN on the next acquire; one probe slot per HALF_OPEN stay, which a probe of an earlier
+     * stay neither holds nor frees; an outcome reported with a permission from an earlier stay changes nothing; manual control
      * always transitions.
      */
     public static class StepsSpec {
@@ -277,7 +280,7 @@ class CircuitBreakerLincheckTests {
         private Ticket take(int thread) {
             Ticket ticket = held[thread];
             held[thread] = null;
-            if (ticket != null && ticket.probe) {
+            if (ticket != null && ticket.probe && ticket.epoch == epoch) {
                 probes--;
             }
             return ticket;
@@ -286,6 +289,7 @@ class CircuitBreakerLincheckTests {
         private void moveTo(State target) {
             state = target;
             epoch++;
+            probes = 0;
         }
     }
 
@@ -342,7 +346,8 @@ class CircuitBreakerLincheckTests {
     public static class Calls {
         private final Listener listener = new Listener();
         private final CircuitBreaker cb = tinyBreaker(1, listener);
-        private final AtomicInteger probesRunning = new AtomicInteger();
+        /** Probes running, per HALF_OPEN stay (by epoch; a scenario makes far fewer transitions): the cap holds per stay. */
+        private final AtomicIntegerArray probesRunning = new AtomicIntegerArray(1024);
         private final AtomicInteger mostProbesRunning = new AtomicInteger();
 
         @Operation
@@ -403,22 +408,23 @@ class CircuitBreakerLincheckTests {
             if (permission < 0) {
                 return;
             }
-            boolean probe = StateMachine.holdsProbeSlot(permission);
+            boolean probe = Permission.holdsProbeSlot(permission);
             if (probe) {
-                mostProbesRunning.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
-                probesRunning.decrementAndGet();
+                int stay = (int) Permission.epoch(permission);
+                mostProbesRunning.accumulateAndGet(probesRunning.incrementAndGet(stay), Math::max);
+                probesRunning.decrementAndGet(stay);
             }
             if (fails) {
-                cb.onError(permission, new IOException("down"), 0);
+                cb.endCall(permission, new IOException("down"), cb.startCall(permission));
             } else {
-                cb.onSuccess(permission, 0);
+                cb.endCall(permission, null, cb.startCall(permission));
             }
         }
 
         @Validate
         public void invariants() {
             if (mostProbesRunning.get() > MAX_HALF_OPEN_CALLS) {
-                throw new AssertionError(mostProbesRunning.get() + " probes ran at once");
+                throw new AssertionError(mostProbesRunning.get() + " probes of one HALF_OPEN stay ran at once");
             }
             checkSlots(cb, 0);
             checkSignals(cb, listener.signals);

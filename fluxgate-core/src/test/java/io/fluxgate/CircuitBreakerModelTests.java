@@ -105,6 +105,7 @@ class CircuitBreakerModelTests {
             "HALF_OPEN->OPEN", "probe limit", "stale outcome");
 
     private static final List<String> ANY = concat(COVERED, "AvgLatency fired", "unmeasured call recorded",
+            "successful probe reopened",
             "fallback got a rejection", "fallback got the call's exception", "bucket expired on read",
             "jittered wait drawn", "random permit refused", "half-open bound passed");
 

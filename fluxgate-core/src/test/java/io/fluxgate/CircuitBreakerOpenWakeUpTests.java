@@ -36,12 +36,12 @@ class CircuitBreakerOpenWakeUpTests {
     private static final Duration COOLDOWN = Duration.ofSeconds(60);
 
     private final Fixture fixture = new Fixture();
-    private final ManualWakeUps wakeUps = new ManualWakeUps();
+    private final ManualTimer wakeUps = new ManualTimer();
     private final AtomicInteger tickerReads = new AtomicInteger();
 
     /** The fixture's breaker on a ticker that counts its reads, with wake-ups fired by hand. */
     private CircuitBreaker.Builder builder() {
-        return fixture.builder().ticker(this::countedNanos).wakeUps(wakeUps);
+        return fixture.builder().ticker(this::countedNanos).timer(wakeUps);
     }
 
     private long countedNanos() {
@@ -87,7 +87,7 @@ class CircuitBreakerOpenWakeUpTests {
 
             trip(cb);
 
-            long drawn = cb.machine().phase().waitNanos;
+            long drawn = cb.machine().stay().waitNanos;
             assertThat(drawn).isNotEqualTo(COOLDOWN.toNanos());
             assertThat(wakeUps.delays()).containsExactly(drawn);
         }
@@ -228,7 +228,7 @@ class CircuitBreakerOpenWakeUpTests {
 
         private CircuitBreaker breakerWhoseWakeUpsThrow() {
             return fixture.builder().ticker(CircuitBreakerOpenWakeUpTests.this::countedNanos)
-                    .wakeUps((nanos, action) -> {
+                    .timer((nanos, action) -> {
                         throw new RejectedExecutionException("no timer");
                     })
                     .build();
@@ -261,9 +261,9 @@ class CircuitBreakerOpenWakeUpTests {
 
         @Test
         void onlyTheSystemTickerHasWakeUps() {
-            assertThat(WakeUps.keepingTimeWith(Ticker.system())).isSameAs(WakeUps.JDK);
-            assertThat(WakeUps.keepingTimeWith(System::nanoTime)).isNull();
-            assertThat(WakeUps.keepingTimeWith(fixture.nanos::get)).isNull();
+            assertThat(OpenWaitTimer.keepingTimeWith(Ticker.system())).isSameAs(SharedOpenWaitTimer.INSTANCE);
+            assertThat(OpenWaitTimer.keepingTimeWith(System::nanoTime)).isNull();
+            assertThat(OpenWaitTimer.keepingTimeWith(fixture.nanos::get)).isNull();
         }
 
         @Test
@@ -278,13 +278,15 @@ class CircuitBreakerOpenWakeUpTests {
     /** The one test that waits in real time: the JDK's scheduler does wake an OPEN breaker on the system ticker. */
     @Test
     void withTheSystemTickerTheJdkSchedulerEndsTheWaitNoEarlierThanTheCooldown() {
-        Duration cooldown = Duration.ofMillis(50);
+        Duration cooldown = Duration.ofMillis(300); // long enough that a loaded machine checks the OPEN call in time
         CircuitBreaker cb = CircuitBreaker.builder("real_time").tripper(new FailureStreak(1))
                 .retry(new Cooldown(cooldown)).permit(new All()).build();
         long beforeTrip = System.nanoTime();
         fail(cb);
-        assertThat(cb.machine().phase().waitMayBeOver()).as("a wake-up is pending").isFalse();
-        assertThat(cb.tryAcquirePermission()).isNegative();
+        Stay open = cb.machine().stay();
+        assertThat(open.waitMayBeOver()).as("a wake-up is pending").isFalse();
+        assertThat(cb.tryAcquirePermission()).as("%s %s %s after %s ns", open.state, open.waitNanos,
+                open.waitMayBeOver(), System.nanoTime() - open.enteredAtNanos).isNegative();
 
         await().pollDelay(Duration.ofMillis(1)).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> {
@@ -302,12 +304,13 @@ class CircuitBreakerOpenWakeUpTests {
     }
 
     @Test
-    void theJdkWakeUpsNeitherRunWithNorKeepTheCallersContextClassLoader() throws Exception {
+    void theLibrarysTimerThreadNeitherRunsWithNorKeepsTheCallersContextClassLoader() throws Exception {
+        SharedOpenWaitTimer timer = new SharedOpenWaitTimer();
         ClassLoader applicationLoader = new URLClassLoader(new URL[0], null);
         CompletableFuture<ClassLoader> seenByAction = new CompletableFuture<>();
         AtomicReference<ClassLoader> afterScheduling = new AtomicReference<>();
         Thread caller = new Thread(() -> {
-            WakeUps.JDK.after(Duration.ofMillis(1).toNanos(),
+            timer.after(Duration.ofMillis(1).toNanos(),
                     () -> seenByAction.complete(Thread.currentThread().getContextClassLoader()));
             afterScheduling.set(Thread.currentThread().getContextClassLoader());
         });
@@ -315,7 +318,7 @@ class CircuitBreakerOpenWakeUpTests {
         caller.start();
         caller.join();
 
-        assertThat(afterScheduling.get()).as("the caller's loader, restored").isSameAs(applicationLoader);
-        assertThat(seenByAction.get(5, TimeUnit.SECONDS)).isNotSameAs(applicationLoader);
+        assertThat(afterScheduling.get()).as("the caller's loader, untouched").isSameAs(applicationLoader);
+        assertThat(seenByAction.get(5, TimeUnit.SECONDS)).isSameAs(ClassLoader.getSystemClassLoader());
     }
 }

@@ -74,7 +74,6 @@ class CircuitBreakerTests {
             assertThat(config.slowThreshold()).isNull();
             assertThat(config.maxHalfOpenCalls()).isEqualTo(10);
             assertThat(config.maxHalfOpenDuration()).isNull();
-            assertThat(CircuitBreaker.ofDefaults("payment_api").listeners()).isEmpty();
             assertThat(CircuitBreaker.ofDefaults("payment_api").state()).isEqualTo(State.CLOSED);
         }
 
@@ -441,11 +440,10 @@ class CircuitBreakerTests {
             assertThat(fixture.listener.last().reason())
                     .isEqualTo("no decision after 30s HALF_OPEN (maxHalfOpenDuration 30s, 1 probe(s) still running)");
             fixture.advance(Duration.ofSeconds(60));
-            assertThat(cb.tryAcquirePermission()).as("the hung probe still holds the only slot").isNegative();
-            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
-            cb.releasePermission(hung);
-            assertThat(succeed(cb)).isEqualTo("ok");
+            assertThat(succeed(cb)).as("the hung probe holds no slot of the next stay").isEqualTo("ok");
             assertThat(cb.state()).isEqualTo(State.CLOSED);
+            cb.releasePermission(hung);
+            assertThat(cb.machine().halfOpenCalls()).isZero();
         }
 
         @Test
@@ -682,8 +680,14 @@ class CircuitBreakerTests {
         void recordsReportedOutcomesWithTheirDurations() {
             CircuitBreaker cb = fixture.builder().slowThreshold(Duration.ofSeconds(1)).build();
 
-            cb.onSuccess(cb.acquirePermission(), Duration.ofSeconds(2).toNanos());
-            boolean tracked = cb.onError(cb.acquirePermission(), new IOException(), Duration.ofMillis(5).toNanos());
+            long slow = cb.acquirePermission();
+            long slowStart = cb.startCall(slow);
+            fixture.nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+            cb.endCall(slow, null, slowStart);
+            long failed = cb.acquirePermission();
+            long failedStart = cb.startCall(failed);
+            fixture.nanos.addAndGet(Duration.ofMillis(5).toNanos());
+            boolean tracked = cb.endCall(failed, new IOException(), failedStart);
             cb.releasePermission(cb.acquirePermission());
 
             assertThat(tracked).isTrue();
@@ -694,7 +698,9 @@ class CircuitBreakerTests {
         void saysWhetherTheTrackerCountedAnError() {
             CircuitBreaker cb = fixture.builder().tracker(new TypeOf(IOException.class)).build();
 
-            assertThat(cb.onError(cb.acquirePermission(), new IllegalStateException(), 0)).isFalse();
+            long permission = cb.acquirePermission();
+
+            assertThat(cb.endCall(permission, new IllegalStateException(), cb.startCall(permission))).isFalse();
             assertThat(cb.info().metric().totalCount()).isZero();
         }
 
@@ -718,7 +724,7 @@ class CircuitBreakerTests {
             CircuitBreaker cb = openBreaker();
 
             assertThat(cb.tryAcquirePermission()).isNegative();
-            assertThatIllegalArgumentException().isThrownBy(() -> cb.onSuccess(-1, 0))
+            assertThatIllegalArgumentException().isThrownBy(() -> cb.endCall(-1, null, 0))
                     .withMessageContaining("Not a permission");
         }
     }

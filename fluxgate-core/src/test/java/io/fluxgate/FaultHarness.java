@@ -44,7 +44,8 @@ final class FaultHarness {
         if (cb.state() != State.CLOSED) {
             cb.reset();
         }
-        assertThat(cb.onError(cb.acquirePermission(), new IOException("trip"), 0)).isTrue();
+        long permission = cb.acquirePermission();
+        assertThat(cb.endCall(permission, new IOException("trip"), cb.startCall(permission))).isTrue();
         assertThat(cb.state()).isEqualTo(State.OPEN);
     }
 

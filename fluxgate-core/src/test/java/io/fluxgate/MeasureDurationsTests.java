@@ -52,7 +52,8 @@ class MeasureDurationsTests {
                 return "ok";
             });
         }
-        cb.onSuccess(cb.acquirePermission(), 1_000);
+        long permission = cb.acquirePermission();
+        cb.endCall(permission, null, cb.startCall(permission) - 1_000);
 
         assertThat(reads).hasValue(0);
         assertThat(cb.info().metric().totalCount()).isEqualTo(11);
@@ -106,7 +107,7 @@ class MeasureDurationsTests {
         assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
         assertThat(cb.tryAcquirePermission()).isNegative();
 
-        cb.onSuccess(probe, 0);
+        cb.endCall(probe, null, cb.startCall(probe));
 
         assertThat(cb.state()).isEqualTo(State.CLOSED);
     }

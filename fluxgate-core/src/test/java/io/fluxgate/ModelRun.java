@@ -360,11 +360,11 @@ final class ModelRun {
                 cb.releasePermission(call.permission());
                 model.release(call.ticket());
             } else if (fault == null) {
-                cb.onSuccess(call.permission(), duration);
+                cb.endCall(call.permission(), null, call.start());
                 model.success(call.ticket(), duration);
             } else {
-                boolean tracked = cb.onError(call.permission(), fault.newThrowable(), duration);
-                assertThat(tracked).as("step %d: onError tracked", step)
+                boolean tracked = cb.endCall(call.permission(), fault.newThrowable(), call.start());
+                assertThat(tracked).as("step %d: endCall tracked", step)
                         .isEqualTo(model.error(call.ticket(), fault, duration));
             }
             return;

@@ -12,8 +12,23 @@ public final class Durations {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int APPROXIMATE_DIGITS = 3;
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     private Durations() {
+    }
+
+    /**
+     * A duration in nanoseconds, saturated: {@code Long.MAX_VALUE} (never reached) for {@code null} and for durations
+     * of {@code Long.MAX_VALUE} nanoseconds (about 292 years) or more, instead of overflowing.
+     *
+     * @param duration a duration {@code >= 0}, or {@code null} for "unbounded"
+     * @return its nanoseconds, at most {@code Long.MAX_VALUE}
+     */
+    public static long toNanosSaturated(Duration duration) {
+        if (duration == null || duration.compareTo(MAX_NANOS) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        return duration.toNanos();
     }
 
     /**

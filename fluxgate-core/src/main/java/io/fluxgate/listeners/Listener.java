@@ -19,4 +19,14 @@ public interface Listener {
      * @param signal what changed
      */
     void onTransition(Signal signal);
+
+    /**
+     * Called once for each breaker built with this listener, before that breaker can transition; does nothing
+     * unless overridden. A listener that keeps something per breaker (a history, a metric) can prepare it here and
+     * tell which breakers it hears.
+     *
+     * @param circuitName the breaker's name
+     */
+    default void attached(String circuitName) {
+    }
 }
