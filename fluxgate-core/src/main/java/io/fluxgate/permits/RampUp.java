@@ -1,9 +1,9 @@
 package io.fluxgate.permits;
 
 import io.fluxgate.internal.Durations;
+import io.fluxgate.internal.ThreadLocalDraws;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,16 +12,30 @@ import java.util.random.RandomGenerator;
  * back gradually. The default permit is {@code new RampUp(0.1, 1.0, Duration.ofSeconds(60))}; in expressions
  * {@code RampUp(0.1, 1.0, 1m)} or {@code RampUp(initial=0.1, final=1.0, duration=60s)}.
  *
- * @param initial    the probability on entering HALF_OPEN, in {@code (0, finalRatio]}
- * @param finalRatio the probability from {@code duration} on, in {@code [initial, 1]}
- * @param duration   how long the ramp takes, {@code > 0}
- * @param random     where the draws come from; not shown by {@code toString()}
+ * <p>Immutable and thread-safe. Each draw comes from the calling thread's {@code ThreadLocalRandom}, looked up
+ * at the draw, so every JVM draws its own; tests pass a seeded generator to
+ * {@link #RampUp(double, double, Duration, RandomGenerator)}. Two ramps with the same settings are equal,
+ * whatever their generators.
  */
-public record RampUp(double initial, double finalRatio, Duration duration, RandomGenerator random)
-        implements Permit {
+public final class RampUp implements Permit {
 
-    /** Checks that {@code 0 < initial <= finalRatio <= 1} and {@code duration > 0}. */
-    public RampUp {
+    private final double initial;
+    private final double finalRatio;
+    private final Duration duration;
+    private final RandomGenerator random;
+
+    /**
+     * A ramp whose draws come from {@code random}, for reproducible tests. The generator is used as given, on
+     * the call path of every HALF_OPEN call, concurrently when calls are: a breaker used from several threads
+     * needs a thread-safe one ({@code java.util.Random}; not {@code SplittableRandom}).
+     *
+     * @param initial    the probability on entering HALF_OPEN, in {@code (0, finalRatio]}
+     * @param finalRatio the probability from {@code duration} on, in {@code [initial, 1]}
+     * @param duration   how long the ramp takes, {@code > 0}
+     * @param random     where the draws come from; not shown by {@code toString()} nor compared by
+     *                   {@code equals}
+     */
+    public RampUp(double initial, double finalRatio, Duration duration, RandomGenerator random) {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(random, "random");
         if (!(initial > 0 && initial <= 1)) {
@@ -34,17 +48,36 @@ public record RampUp(double initial, double finalRatio, Duration duration, Rando
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("RampUp duration must be > 0, got " + Durations.format(duration));
         }
+        this.initial = initial;
+        this.finalRatio = finalRatio;
+        this.duration = duration;
+        this.random = random;
     }
 
     /**
-     * A ramp drawing from {@link ThreadLocalRandom}.
+     * A ramp drawing from the calling thread's {@code ThreadLocalRandom}.
      *
      * @param initial    the probability on entering HALF_OPEN, in {@code (0, finalRatio]}
      * @param finalRatio the probability from {@code duration} on, in {@code [initial, 1]}
      * @param duration   how long the ramp takes, {@code > 0}
      */
     public RampUp(double initial, double finalRatio, Duration duration) {
-        this(initial, finalRatio, duration, ThreadLocalRandom.current());
+        this(initial, finalRatio, duration, ThreadLocalDraws.INSTANCE);
+    }
+
+    /** {@return the probability on entering HALF_OPEN, in {@code (0, finalRatio()]}} */
+    public double initial() {
+        return initial;
+    }
+
+    /** {@return the probability from {@link #duration()} on, in {@code [initial(), 1]}} */
+    public double finalRatio() {
+        return finalRatio;
+    }
+
+    /** {@return how long the ramp takes, {@code > 0}} */
+    public Duration duration() {
+        return duration;
     }
 
     /**
@@ -66,6 +99,28 @@ public record RampUp(double initial, double finalRatio, Duration duration, Rando
     @Override
     public boolean admit(long elapsedNanos) {
         return random.nextDouble() < probability(elapsedNanos);
+    }
+
+    /**
+     * Equal to a ramp with the same three settings; the generators are not compared.
+     *
+     * @param other any object
+     * @return whether {@code other} is a ramp with the same settings
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RampUp that && Double.compare(initial, that.initial) == 0
+                && Double.compare(finalRatio, that.finalRatio) == 0 && duration.equals(that.duration);
+    }
+
+    /**
+     * A hash of the settings, consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(initial, finalRatio, duration);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.fluxgate.retries;
 
 import io.fluxgate.internal.Durations;
+import io.fluxgate.internal.ThreadLocalDraws;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,29 +12,46 @@ import java.util.random.RandomGenerator;
  * The default retry is {@code new Cooldown(Duration.ofSeconds(60))}; in expressions {@code Cooldown(60s)} or
  * {@code Cooldown(duration=60s, jitter_ratio=0.1)}.
  *
- * @param duration    the wait before jitter, {@code > 0}
- * @param jitterRatio the largest relative deviation from {@code duration}, in {@code [0, 1)}; 0 for none
- * @param random      where the jitter comes from; not shown by {@code toString()}
+ * <p>Immutable and thread-safe. The jitter comes from the {@code ThreadLocalRandom} of the thread whose call
+ * opens the breaker, looked up at each draw, so every JVM draws its own waits; tests pass a seeded generator
+ * to {@link #Cooldown(Duration, double, RandomGenerator)}. Two cooldowns with the same settings are equal,
+ * whatever their generators.
  */
-public record Cooldown(Duration duration, double jitterRatio, RandomGenerator random) implements Retry {
+public final class Cooldown implements Retry {
 
-    /** Checks that {@code duration > 0} and {@code jitterRatio} is in {@code [0, 1)}. */
-    public Cooldown {
+    private final Duration duration;
+    private final double jitterRatio;
+    private final RandomGenerator random;
+
+    /**
+     * A cooldown whose jitter comes from {@code random}, for reproducible tests:
+     * {@code new Cooldown(Duration.ofSeconds(60), 0.1, new java.util.Random(42))}. The generator is used as
+     * given, on the thread whose call opens the breaker, so a breaker used from several threads needs a
+     * thread-safe one ({@code java.util.Random}; not {@code SplittableRandom}).
+     *
+     * @param duration    the wait before jitter, {@code > 0}
+     * @param jitterRatio the largest relative deviation from {@code duration}, in {@code [0, 1)}; 0 for none
+     * @param random      where the jitter comes from; not shown by {@code toString()} nor compared by
+     *                    {@code equals}
+     */
+    public Cooldown(Duration duration, double jitterRatio, RandomGenerator random) {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(random, "random");
         Jitter.checkPositive("Cooldown", "duration", duration);
         Jitter.checkRatio("Cooldown", jitterRatio);
-        jitterRatio += 0.0; // -0.0 becomes 0.0, so equal settings make equal records
+        this.duration = duration;
+        this.jitterRatio = jitterRatio + 0.0; // -0.0 becomes 0.0, so equal settings make equal cooldowns
+        this.random = random;
     }
 
     /**
-     * A cooldown with jitter drawn from {@link ThreadLocalRandom}.
+     * A cooldown with jitter drawn from the opening thread's {@code ThreadLocalRandom}.
      *
      * @param duration    the wait before jitter, {@code > 0}
      * @param jitterRatio the largest relative deviation from {@code duration}, in {@code [0, 1)}
      */
     public Cooldown(Duration duration, double jitterRatio) {
-        this(duration, jitterRatio, ThreadLocalRandom.current());
+        this(duration, jitterRatio, ThreadLocalDraws.INSTANCE);
     }
 
     /**
@@ -46,6 +63,16 @@ public record Cooldown(Duration duration, double jitterRatio, RandomGenerator ra
         this(duration, 0);
     }
 
+    /** {@return the wait before jitter, {@code > 0}} */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** {@return the largest relative deviation from {@link #duration()}, in {@code [0, 1)}; 0 for none} */
+    public double jitterRatio() {
+        return jitterRatio;
+    }
+
     /**
      * Draws a jittered wait; the breaker asks once per OPEN episode.
      *
@@ -55,6 +82,28 @@ public record Cooldown(Duration duration, double jitterRatio, RandomGenerator ra
     @Override
     public long waitNanos(int reopens) {
         return Jitter.apply(Jitter.toNanos(duration), jitterRatio, random);
+    }
+
+    /**
+     * Equal to a cooldown with the same duration and jitter ratio; the generators are not compared.
+     *
+     * @param other any object
+     * @return whether {@code other} is a cooldown with the same settings
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Cooldown that && duration.equals(that.duration)
+                && Double.compare(jitterRatio, that.jitterRatio) == 0;
+    }
+
+    /**
+     * A hash of the settings, consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(duration, jitterRatio);
     }
 
     /**

@@ -19,16 +19,4 @@ public interface Retry {
      * @return nanoseconds to wait, {@code >= 0}, or {@link #NEVER}
      */
     long waitNanos(int reopens);
-
-    /**
-     * Whether a breaker that has been OPEN for {@code elapsedNanos} may move to HALF_OPEN.
-     *
-     * @param elapsedNanos time since the breaker opened
-     * @param reopens      how often it went from HALF_OPEN back to OPEN since it was last CLOSED
-     * @return {@code true} when the wait has passed
-     */
-    default boolean allows(long elapsedNanos, int reopens) {
-        long wait = waitNanos(reopens);
-        return wait != NEVER && elapsedNanos >= wait;
-    }
 }

@@ -69,6 +69,49 @@ class RampUpTests {
     }
 
     @Nested
+    class Generators {
+
+        @Test
+        void theSameSeedDrawsTheSameAdmissions() {
+            RampUp first = new RampUp(0.1, 0.9, MINUTE, new SplittableRandom(42));
+            RampUp second = new RampUp(0.1, 0.9, MINUTE, new SplittableRandom(42));
+
+            String admissions = admissions(first);
+
+            assertThat(admissions(second)).isEqualTo(admissions).contains("0").contains("1");
+        }
+
+        @Test
+        void drawsPerCallWithoutAGeneratorOfItsOwn() {
+            RampUp ramp = new RampUp(0.5, 0.5, MINUTE);
+
+            assertThat(admissions(ramp)).contains("0").contains("1").isNotEqualTo(admissions(ramp));
+        }
+
+        private String admissions(RampUp ramp) {
+            StringBuilder admitted = new StringBuilder();
+            IntStream.range(0, 128).forEach(i -> admitted.append(ramp.admit(i * MINUTE_NANOS / 128) ? '1' : '0'));
+            return admitted.toString();
+        }
+
+        @Test
+        void equalityIgnoresTheGenerator() {
+            RampUp seeded = new RampUp(0.1, 0.5, MINUTE, new SplittableRandom(1));
+
+            assertThat(seeded).isEqualTo(new RampUp(0.1, 0.5, MINUTE))
+                    .hasSameHashCodeAs(new RampUp(0.1, 0.5, MINUTE))
+                    .isEqualTo(new RampUp(0.1, 0.5, MINUTE, new FixedRandom(0)))
+                    .isNotEqualTo(new RampUp(0.2, 0.5, MINUTE))
+                    .isNotEqualTo(new RampUp(0.1, 0.6, MINUTE))
+                    .isNotEqualTo(new RampUp(0.1, 0.5, Duration.ofSeconds(61)))
+                    .isNotEqualTo(null);
+            assertThat(seeded.initial()).isEqualTo(0.1);
+            assertThat(seeded.finalRatio()).isEqualTo(0.5);
+            assertThat(seeded.duration()).isEqualTo(MINUTE);
+        }
+    }
+
+    @Nested
     class Validation {
 
         @ParameterizedTest

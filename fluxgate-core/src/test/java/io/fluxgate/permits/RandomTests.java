@@ -41,6 +41,39 @@ class RandomTests {
         assertThat(admitted).isBetween(2_800L, 3_200L);
     }
 
+    @Test
+    void theSameSeedDrawsTheSameAdmissions() {
+        Random first = new Random(0.5, new SplittableRandom(42));
+        Random second = new Random(0.5, new SplittableRandom(42));
+
+        String admissions = admissions(first);
+
+        assertThat(admissions(second)).isEqualTo(admissions).contains("0").contains("1");
+    }
+
+    @Test
+    void drawsPerCallWithoutAGeneratorOfItsOwn() {
+        Random random = new Random(0.5);
+
+        assertThat(admissions(random)).contains("0").contains("1").isNotEqualTo(admissions(random));
+    }
+
+    private static String admissions(Random random) {
+        StringBuilder admitted = new StringBuilder();
+        IntStream.range(0, 128).forEach(i -> admitted.append(random.admit(i) ? '1' : '0'));
+        return admitted.toString();
+    }
+
+    @Test
+    void equalityIgnoresTheGenerator() {
+        assertThat(new Random(0.5, new SplittableRandom(1))).isEqualTo(new Random(0.5))
+                .hasSameHashCodeAs(new Random(0.5))
+                .isEqualTo(new Random(0.5, new FixedRandom(0)))
+                .isNotEqualTo(new Random(0.6))
+                .isNotEqualTo(null);
+        assertThat(new Random(0.5).ratio()).isEqualTo(0.5);
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {-0.1, 1.1, Double.NaN})
     void rejectsRatiosOutsideZeroToOne(double ratio) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,47 @@ class BackoffTests {
             for (int i = 0; i < 1_000; i++) {
                 assertThat(backoff.waitNanos(2)).isBetween(seconds(36), seconds(44));
             }
+        }
+    }
+
+    @Nested
+    class Generators {
+
+        @Test
+        void theSameSeedDrawsTheSameWaits() {
+            Backoff first = new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1, new SplittableRandom(42));
+            Backoff second = new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1, new SplittableRandom(42));
+
+            long[] waits = IntStream.range(0, 100).mapToLong(i -> first.waitNanos(i % 6)).toArray();
+
+            assertThat(IntStream.range(0, 100).mapToLong(i -> second.waitNanos(i % 6)).toArray()).isEqualTo(waits);
+            assertThat(LongStream.of(waits).distinct().count()).isEqualTo(100);
+        }
+
+        @Test
+        void drawsFreshJitterWithoutAGeneratorOfItsOwn() {
+            Backoff backoff = new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1);
+
+            long[] waits = IntStream.range(0, 100).mapToLong(i -> backoff.waitNanos(2)).toArray();
+
+            assertThat(LongStream.of(waits).allMatch(wait -> wait >= seconds(36) && wait <= seconds(44))).isTrue();
+            assertThat(LongStream.of(waits).distinct().count()).isEqualTo(100);
+        }
+
+        @Test
+        void equalityIgnoresTheGenerator() {
+            Backoff seeded = new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1, new SplittableRandom(1));
+
+            assertThat(seeded).isEqualTo(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1))
+                    .hasSameHashCodeAs(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1))
+                    .isEqualTo(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.1, FixedRandom.LOWEST))
+                    .isNotEqualTo(new Backoff(Duration.ofSeconds(11), 2, Duration.ofSeconds(300), 0.1))
+                    .isNotEqualTo(new Backoff(TEN_SECONDS, 3, Duration.ofSeconds(300), 0.1))
+                    .isNotEqualTo(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(301), 0.1))
+                    .isNotEqualTo(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), 0.2))
+                    .isNotEqualTo(null);
+            assertThat(new Backoff(TEN_SECONDS, 2, Duration.ofSeconds(300), -0.0))
+                    .isEqualTo(new Backoff(TEN_SECONDS));
         }
     }
 

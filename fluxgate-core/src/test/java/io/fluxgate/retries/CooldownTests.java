@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LongSummaryStatistics;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +28,6 @@ class CooldownTests {
 
             assertThat(cooldown.waitNanos(0)).isEqualTo(MINUTE);
             assertThat(cooldown.waitNanos(7)).isEqualTo(MINUTE);
-            assertThat(cooldown.allows(MINUTE - 1, 0)).isFalse();
-            assertThat(cooldown.allows(MINUTE, 0)).isTrue();
         }
 
         @Test
@@ -59,6 +58,44 @@ class CooldownTests {
             Cooldown cooldown = new Cooldown(Duration.ofDays(365L * 1_000), 0.5, FixedRandom.HIGHEST);
 
             assertThat(cooldown.waitNanos(0)).isEqualTo(Retry.NEVER - 1);
+        }
+    }
+
+    @Nested
+    class Generators {
+
+        @Test
+        void theSameSeedDrawsTheSameWaits() {
+            Cooldown first = new Cooldown(Duration.ofSeconds(60), 0.1, new SplittableRandom(42));
+            Cooldown second = new Cooldown(Duration.ofSeconds(60), 0.1, new SplittableRandom(42));
+
+            long[] waits = IntStream.range(0, 100).mapToLong(i -> first.waitNanos(0)).toArray();
+
+            assertThat(IntStream.range(0, 100).mapToLong(i -> second.waitNanos(0)).toArray()).isEqualTo(waits);
+            assertThat(LongStream.of(waits).distinct().count()).isEqualTo(100);
+        }
+
+        @Test
+        void drawsFreshJitterWithoutAGeneratorOfItsOwn() {
+            Cooldown cooldown = new Cooldown(Duration.ofSeconds(60), 0.1);
+
+            long[] waits = IntStream.range(0, 100).mapToLong(i -> cooldown.waitNanos(0)).toArray();
+
+            assertThat(LongStream.of(waits).allMatch(wait -> wait >= 54_000_000_000L && wait <= 66_000_000_000L))
+                    .isTrue();
+            assertThat(LongStream.of(waits).distinct().count()).isEqualTo(100);
+        }
+
+        @Test
+        void equalityIgnoresTheGenerator() {
+            Cooldown seeded = new Cooldown(Duration.ofSeconds(30), 0.1, new SplittableRandom(1));
+
+            assertThat(seeded).isEqualTo(new Cooldown(Duration.ofSeconds(30), 0.1))
+                    .hasSameHashCodeAs(new Cooldown(Duration.ofSeconds(30), 0.1))
+                    .isEqualTo(new Cooldown(Duration.ofSeconds(30), 0.1, FixedRandom.LOWEST))
+                    .isNotEqualTo(new Cooldown(Duration.ofSeconds(30), 0.2))
+                    .isNotEqualTo(new Cooldown(Duration.ofSeconds(31), 0.1))
+                    .isNotEqualTo(null);
         }
     }
 
@@ -103,7 +140,7 @@ class CooldownTests {
         }
 
         @Test
-        void equalsWhenBuiltWithTheDefaultGenerator() {
+        void equalsWhenBuiltWithTheDefaultSettings() {
             assertThat(new Cooldown(Duration.ofSeconds(60)))
                     .isEqualTo(new Cooldown(Duration.ofMinutes(1), 0))
                     .isEqualTo(new Cooldown(Duration.ofMinutes(1), -0.0));
