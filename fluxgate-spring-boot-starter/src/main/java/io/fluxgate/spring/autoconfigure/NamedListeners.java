@@ -2,7 +2,7 @@ package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.listeners.LogListener;
-import io.fluxgate.listeners.SlackListener;
+import io.fluxgate.slack.SlackListener;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Slack;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
