@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.listeners.LogListener;
-import io.fluxgate.listeners.SlackListener;
 import io.fluxgate.permits.RampUp;
 import io.fluxgate.permits.Random;
 import io.fluxgate.retries.Backoff;
@@ -256,18 +255,6 @@ class BadInputCatalogueTests {
                 () -> new LogListener().withLevel(State.OPEN, Level.ALL));
         row("LogListener.withLevel", "withLevel(null, Level.INFO)", NullPointerException.class, "state",
                 () -> new LogListener().withLevel(null, Level.INFO));
-        row("SlackListener", "new SlackListener(\" \", \"xoxb-1\")", IllegalArgumentException.class,
-                "SlackListener channel must not be blank", () -> new SlackListener(" ", "xoxb-1"));
-        row("SlackListener", "new SlackListener(\"#alerts\", \"\")", IllegalArgumentException.class,
-                "SlackListener token must not be blank", () -> new SlackListener("#alerts", ""));
-        row("SlackListener", "new SlackListener(null, \"xoxb-1\")", NullPointerException.class, "channel",
-                () -> new SlackListener(null, "xoxb-1"));
-        row("SlackListener.Builder.baseUrl", "baseUrl(\"ftp://slack.test\")", IllegalArgumentException.class,
-                "SlackListener baseUrl must be an absolute http or https URL, got 'ftp://slack.test'",
-                () -> SlackListener.builder("#alerts", "xoxb-1").baseUrl("ftp://slack.test"));
-        row("SlackListener.Builder.requestTimeout", "requestTimeout(Duration.ZERO)", IllegalArgumentException.class,
-                "SlackListener requestTimeout must be positive, got PT0S",
-                () -> SlackListener.builder("#alerts", "xoxb-1").requestTimeout(Duration.ZERO));
 
         // Registry
         row("CircuitBreakerRegistry.register", "register(another breaker named payment_api)",

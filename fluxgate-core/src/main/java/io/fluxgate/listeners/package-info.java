@@ -3,8 +3,8 @@
  * {@link io.fluxgate.Signal}.
  *
  * <p>{@link io.fluxgate.listeners.LogListener} writes one log line per transition through {@link System.Logger};
- * {@link io.fluxgate.listeners.SlackListener} posts to a Slack channel, one thread per open episode, from its own
- * executor. Any lambda is a {@link io.fluxgate.listeners.Listener} too:
+ * {@code SlackListener}, in the module {@code io.fluxgate:fluxgate-slack}, posts to a Slack channel. Any lambda
+ * is a {@link io.fluxgate.listeners.Listener} too:
  *
  * <pre>{@code
  * CircuitBreaker.builder("payment_api")

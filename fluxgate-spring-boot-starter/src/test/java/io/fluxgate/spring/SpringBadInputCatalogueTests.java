@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.example.payments.BadlyAnnotatedClients;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.slack.SlackListener;
 import io.fluxgate.spring.actuate.FluxgateEndpoint;
 import io.fluxgate.spring.actuate.FluxgateEndpointWebExtension;
 import io.fluxgate.spring.actuate.FluxgateEndpointWebExtension.BadRequest;
@@ -37,6 +38,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
@@ -105,6 +107,10 @@ class SpringBadInputCatalogueTests {
                 "fluxgate.breakers.payment_api.max-half-open-calls: many");
         yaml("fluxgate.breakers.<name>.listeners", "fluxgate.breakers.payment_api.listeners: [log, email]");
         yaml("fluxgate.defaults.listeners", "fluxgate.defaults.listeners: [slack]");
+        row("fluxgate.defaults.listeners",
+                "fluxgate.defaults.listeners: [slack] (without io.fluxgate:fluxgate-slack)",
+                () -> startUp(properties().withClassLoader(new FilteredClassLoader(SlackListener.class))
+                        .withInitializer(ConfigSources.yaml("fluxgate.defaults.listeners: [slack]"))));
         row("fluxgate.slack.token", "fluxgate: {slack: {channel: '#alerts'}, defaults: {listeners: [slack]}}",
                 () -> startUp(properties().withInitializer(ConfigSources.yaml(
                         "fluxgate: {slack: {channel: '#alerts'}, defaults: {listeners: [slack]}}"))));

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    than letters, digits, '-' and '_' in brackets, e.g. "[a.b]".
  * @param aspectOrder Order of the @CircuitBreaker advisor. Lowest precedence when unset.
  * @param health      Options of the health contributor.
- * @param slack       Settings of the 'slack' listener.
+ * @param slack       Settings of the 'slack' listener, which needs io.fluxgate:fluxgate-slack on the class path.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
@@ -44,7 +44,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      *                         TimeWindow still reads it once per call) and durations show as 0 in metrics and the
      *                         endpoint; not allowed with a slow-threshold or a tripper that reads durations
      *                         (AvgLatency). Calls are timed when unset.
-     * @param listeners        Named listeners to notify of transitions: log, slack.
+     * @param listeners        Named listeners to notify of transitions: log, slack (needs io.fluxgate:fluxgate-slack).
      * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
@@ -70,7 +70,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
     }
 
     /**
-     * Settings of the {@code slack} listener.
+     * Settings of the {@code slack} listener, which needs {@code io.fluxgate:fluxgate-slack} on the class path.
      *
      * @param channel        Slack channel to post to, e.g. #alerts. Required by the 'slack' listener.
      * @param token          Slack bot token with the chat:write scope. Required by the 'slack' listener; never

@@ -36,14 +36,15 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
      *
      * @param properties the bound properties
      * @param breakers   the configured breakers by their settled names
-     * @param trackers   class loader and {@code Custom} beans for tracker expressions
+     * @param trackers   class loader and {@code Custom} beans for tracker expressions; the class loader is also
+     *                   where the {@code slack} listener's module is looked for
      * @param listeners  listener beans, attached to every breaker after its named listeners
      * @param ticker     the ticker bean, or {@code null} for the core's default
      * @param clock      the clock bean, or {@code null} for the core's default
      */
     PropertiesCircuitBreakerFactory(FluxgateProperties properties, Map<String, Breaker> breakers,
             TrackerContext trackers, List<Listener> listeners, @Nullable Ticker ticker, @Nullable Clock clock) {
-        this.namedListeners = new NamedListeners(properties.slack());
+        this.namedListeners = new NamedListeners(properties.slack(), trackers.classLoader());
         this.listeners = List.copyOf(listeners);
         this.ticker = ticker;
         this.clock = clock;

@@ -15,6 +15,7 @@ import io.fluxgate.listeners.Listener;
 import io.fluxgate.listeners.LogListener;
 import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
+import io.fluxgate.slack.SlackListener;
 import io.fluxgate.spring.CircuitBreakerFactory;
 import io.fluxgate.spring.actuate.BreakerDescriptor;
 import io.fluxgate.spring.metrics.FluxgateMetrics;
@@ -47,6 +48,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -367,6 +369,16 @@ class FluxgateAutoConfigurationTests {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void withoutTheSlackModuleBreakersThatDoNotNameSlackStart() {
+        runner.withClassLoader(new FilteredClassLoader(SlackListener.class))
+                .withPropertyValues("fluxgate.breakers.payment_api.listeners=log")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(CircuitBreakerRegistry.class).get("payment_api")).isPresent();
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,11 +2,13 @@ package io.fluxgate.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxgate.slack.SlackListener;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -184,6 +186,28 @@ class StartupFailureTests {
         runner.withPropertyValues("fluxgate.slack.token=xoxb-1", "fluxgate.breakers.a.listeners=slack")
                 .run(context -> assertThat(failureAnalysis(context))
                         .contains("needs the property 'fluxgate.slack.channel'"));
+    }
+
+    @Test
+    void slackWithoutItsModuleSaysWhichModuleToAdd() {
+        runner.withClassLoader(new FilteredClassLoader(SlackListener.class))
+                .withPropertyValues("fluxgate.slack.channel=#alerts", "fluxgate.slack.token=xoxb-1",
+                        "fluxgate.breakers.payment_api.listeners=log,slack")
+                .run(context -> assertThat(failureAnalysis(context))
+                        .contains("The 'slack' listener named by 'fluxgate.breakers.payment_api.listeners' needs the "
+                                + "module io.fluxgate:fluxgate-slack, which is not on the class path.")
+                        .contains("Add io.fluxgate:fluxgate-slack to the application's dependencies (it needs "
+                                + "nothing beyond fluxgate-core), or remove 'slack' from "
+                                + "'fluxgate.breakers.payment_api.listeners'."));
+    }
+
+    @Test
+    void withoutTheSlackModuleTheMissingModuleIsReportedBeforeMissingProperties() {
+        runner.withClassLoader(new FilteredClassLoader(SlackListener.class))
+                .withPropertyValues("fluxgate.defaults.listeners=slack")
+                .run(context -> assertThat(failureAnalysis(context))
+                        .contains("needs the module io.fluxgate:fluxgate-slack")
+                        .doesNotContain("fluxgate.slack.channel"));
     }
 
     @Test

@@ -1,7 +1,9 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import io.fluxgate.Signal;
 import io.fluxgate.State;
+import io.fluxgate.listeners.Listener;
+import io.fluxgate.listeners.LogListener;
 import java.lang.System.Logger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,6 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe. {@link #close()} releases the executor the listener owns; close the listener when the
  * breakers using it are no longer needed.
+ *
+ * <p>In the module {@code io.fluxgate:fluxgate-slack}, which needs nothing beyond the JDK and the core.
  */
 public final class SlackListener implements Listener, AutoCloseable {
 

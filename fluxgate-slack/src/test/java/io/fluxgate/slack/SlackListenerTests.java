@@ -1,4 +1,4 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import static io.fluxgate.State.CLOSED;
 import static io.fluxgate.State.FORCED_OPEN;

@@ -1,4 +1,4 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,4 +1,4 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,4 +1,4 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import io.fluxgate.Signal;
 import io.fluxgate.State;

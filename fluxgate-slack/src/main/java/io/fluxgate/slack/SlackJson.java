@@ -1,10 +1,10 @@
-package io.fluxgate.listeners;
+package io.fluxgate.slack;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The little JSON that {@link SlackListener} needs, so the core stays JDK-only: writing string literals, and
+ * The little JSON that {@link SlackListener} needs, so the module stays JDK-only: writing string literals, and
  * reading the top-level string and boolean fields of a response ({@code ok}, {@code ts}, {@code error}).
  */
 final class SlackJson {
