@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Parses the component expressions of Fluxgate's YAML values into the same components the Java API builds.
+ * Parses component expressions into the same components the Java API builds: the text each component's
+ * {@code toString()} writes, and that the Spring Boot starter reads from YAML.
  *
  * <pre>{@code
  * Window window = Expressions.window("CountWindow(100)");
