@@ -6,7 +6,7 @@ import io.fluxgate.CircuitBreakerInfo;
 import io.fluxgate.Metric;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
-import io.fluxgate.internal.Durations;
+import io.fluxgate.expression.Expressions;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -119,7 +119,7 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
         }
 
         private static @Nullable String format(@Nullable Duration duration) {
-            return duration == null ? null : Durations.format(duration);
+            return duration == null ? null : Expressions.format(duration);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * {@link CircuitBreakerRegistry}. Also registers the {@link TransitionHistory} listener that the endpoint's
  * {@code recentTransitions} come from.
  */
-@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@AutoConfiguration(after = FluxgateAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(FluxgateEndpoint.class)
 @ConditionalOnBean(CircuitBreakerRegistry.class)

@@ -1,6 +1,7 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * the class path and there is a {@link CircuitBreakerRegistry}; {@code management.health.fluxgate.enabled=false}
  * turns it off.
  */
-@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@AutoConfiguration(after = FluxgateAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(CircuitBreakerRegistry.class)
 @ConditionalOnEnabledHealthIndicator("fluxgate")

@@ -3,6 +3,7 @@ package io.fluxgate.spring.aop;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -25,7 +26,7 @@ import org.springframework.core.env.Environment;
  * {@code fluxgate.aspect-order}, {@link Ordered#LOWEST_PRECEDENCE} by default, so other advice such as
  * {@code @Transactional} runs outside the breaker unless you say otherwise.
  */
-@AutoConfiguration(afterName = "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration")
+@AutoConfiguration(after = FluxgateAutoConfiguration.class)
 @ConditionalOnClass(AbstractPointcutAdvisor.class)
 @ConditionalOnBean(CircuitBreakerRegistry.class)
 @Import(AutoProxyRegistrar.class)

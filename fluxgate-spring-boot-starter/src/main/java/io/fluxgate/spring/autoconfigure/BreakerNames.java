@@ -2,6 +2,7 @@ package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +27,28 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  *       both plainly and in brackets, {@code a_b} and {@code "[a_b]"}, already fails binding: one spelling's
  *       values are left unbound.)</li>
  * </ul>
+ * Settled once at start-up, by the {@code fluxgateBreakerNames} bean; the factory reads the breakers' settings
+ * from it and the registry its names.
  */
 final class BreakerNames {
 
     private static final ConfigurationPropertyName BREAKERS = ConfigurationPropertyName.of("fluxgate.breakers");
     private static final int KEY_ELEMENTS = BREAKERS.getNumberOfElements() + 1;
 
-    private BreakerNames() {
+    private final Map<String, Breaker> breakers;
+
+    private BreakerNames(Map<String, Breaker> breakers) {
+        this.breakers = Collections.unmodifiableMap(breakers);
     }
 
     /**
-     * The configured breakers by the names their users wrote.
+     * Settles the configured breakers' names.
      *
      * @param bound       {@code fluxgate.breakers} as bound by Spring Boot
      * @param environment where it was bound from
+     * @throws InvalidConfigurationPropertyValueException if Spring Boot takes two names for one
      */
-    static Map<String, Breaker> settle(Map<String, Breaker> bound, Environment environment) {
+    static BreakerNames settle(Map<String, Breaker> bound, Environment environment) {
         Map<String, List<ConfigurationPropertyName>> written = new LinkedHashMap<>();
         Map<String, ConfigurationPropertyName> fromEnvironment = new LinkedHashMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
@@ -72,7 +79,22 @@ final class BreakerNames {
             }
         });
         checkUnambiguous(written);
-        return settled;
+        return new BreakerNames(settled);
+    }
+
+    /** The configured breakers by the names their users wrote, in configuration order. */
+    Map<String, Breaker> breakers() {
+        return breakers;
+    }
+
+    /** Whether {@code name} is a configured breaker's. */
+    boolean isConfigured(String name) {
+        return breakers.containsKey(name);
+    }
+
+    @Override
+    public String toString() {
+        return "BreakerNames" + breakers.keySet();
     }
 
     private static void checkUnambiguous(Map<String, List<ConfigurationPropertyName>> written) {

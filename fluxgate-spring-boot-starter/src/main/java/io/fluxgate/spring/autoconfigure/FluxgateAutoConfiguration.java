@@ -5,16 +5,17 @@ import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.Ticker;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.spring.CircuitBreakerFactory;
-import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
-import io.fluxgate.spring.expression.TrackerContext;
+import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Arrays;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -47,33 +48,47 @@ public final class FluxgateAutoConfiguration {
     FluxgateAutoConfiguration() {
     }
 
+    // Lazy: only the factory and the registry below need the names; with both replaced, nothing is settled.
+    @Bean
+    @Lazy
+    BreakerNames fluxgateBreakerNames(FluxgateProperties properties, Environment environment) {
+        return BreakerNames.settle(properties.breakers(), environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean(CircuitBreakerFactory.class)
-    PropertiesCircuitBreakerFactory fluxgateCircuitBreakerFactory(FluxgateProperties properties,
-            Environment environment, ConfigurableListableBeanFactory beanFactory, ObjectProvider<Listener> listeners,
+    PropertiesCircuitBreakerFactory fluxgateCircuitBreakerFactory(FluxgateProperties properties, BreakerNames names,
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<Listener> listeners,
             ObjectProvider<Ticker> ticker, ObjectProvider<Clock> clock) {
         ClassLoader classLoader = beanFactory.getBeanClassLoader();
         TrackerContext trackers = (classLoader != null ? TrackerContext.of(classLoader) : TrackerContext.defaults())
                 .withCustoms(new BeanTrackers(beanFactory));
-        return new PropertiesCircuitBreakerFactory(properties, BreakerNames.settle(properties.breakers(), environment),
-                trackers, listeners.orderedStream().toList(), ticker.getIfAvailable(), clock.getIfAvailable());
+        return new PropertiesCircuitBreakerFactory(properties, names.breakers(), trackers,
+                listeners.orderedStream().toList(), ticker.getIfAvailable(), clock.getIfAvailable());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    CircuitBreakerRegistry fluxgateCircuitBreakerRegistry(FluxgateProperties properties, Environment environment,
-            CircuitBreakerFactory factory, ConfigurableListableBeanFactory beanFactory) {
+    CircuitBreakerRegistry fluxgateCircuitBreakerRegistry(BreakerNames names, CircuitBreakerFactory factory,
+            ObjectProvider<CircuitBreaker> breakerBeans, ListableBeanFactory beanFactory) {
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry();
-        Map<String, Breaker> configured = BreakerNames.settle(properties.breakers(), environment);
-        configured.keySet().forEach(name -> registry.register(factory.create(name)));
-        beanFactory.getBeansOfType(CircuitBreaker.class).forEach((beanName, breaker) -> {
-            if (configured.containsKey(breaker.name())) {
+        names.breakers().keySet().forEach(name -> registry.register(factory.create(name)));
+        breakerBeans.stream().forEach(breaker -> {
+            if (names.isConfigured(breaker.name())) {
                 throw new IllegalStateException("Circuit breaker '" + breaker.name() + "' is defined by bean '"
-                        + beanName + "' and configured under " + PropertiesCircuitBreakerFactory.path(breaker.name())
+                        + beanName(beanFactory, breaker) + "' and configured under "
+                        + PropertiesCircuitBreakerFactory.path(breaker.name())
                         + "; a breaker bean is registered as it is, so remove one of them");
             }
             registry.register(breaker);
         });
         return registry;
+    }
+
+    /** Only for the message: the provider gives the breaker beans, not their names. */
+    private static String beanName(ListableBeanFactory beanFactory, CircuitBreaker breaker) {
+        return Arrays.stream(beanFactory.getBeanNamesForType(CircuitBreaker.class))
+                .filter(name -> beanFactory.getBean(name, CircuitBreaker.class).name().equals(breaker.name()))
+                .findFirst().orElseThrow();
     }
 }

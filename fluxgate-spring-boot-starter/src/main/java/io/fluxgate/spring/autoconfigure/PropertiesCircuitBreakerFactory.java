@@ -5,7 +5,7 @@ import io.fluxgate.Ticker;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.spring.CircuitBreakerFactory;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
-import io.fluxgate.spring.expression.TrackerContext;
+import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

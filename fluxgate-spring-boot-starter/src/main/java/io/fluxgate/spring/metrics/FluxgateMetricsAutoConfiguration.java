@@ -1,6 +1,7 @@
 package io.fluxgate.spring.metrics;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Bean;
  * {@link MeterRegistry} and a {@link CircuitBreakerRegistry}. Spring Boot binds the binder to the application's
  * meter registry; the {@link TransitionCounts} listener counts transitions for it.
  */
-@AutoConfiguration(afterName = { "io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration",
+// Spring Boot's metrics auto-configurations by name: spring-boot-micrometer-metrics is an optional dependency.
+@AutoConfiguration(after = FluxgateAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.CircuitBreakerFactory;
 import io.fluxgate.trippers.FailureStreak;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -97,5 +98,36 @@ class BreakerNamesTests {
                 new MapPropertySource("custom", Map.of("fluxgate.breakers.Payment_API.retry", "Always()"))))
                 .run(context -> assertThat(context.getBean(CircuitBreakerRegistry.class).get("Payment_API"))
                         .isPresent());
+    }
+
+    @Test
+    void theFactoryAndTheRegistryShareOneSettlement() {
+        runner.withInitializer(ConfigSources.yaml("""
+                fluxgate.breakers:
+                  payment_api: {tripper: FailureStreak(1)}
+                  "[api.v2]": {tripper: FailureStreak(2)}
+                """)).run(context -> {
+                    BreakerNames names = context.getBean(BreakerNames.class);
+                    assertThat(names.breakers()).containsOnlyKeys("payment_api", "api.v2");
+                    assertThat(context.getBean(CircuitBreakerRegistry.class).all()).extracting(CircuitBreaker::name)
+                            .containsExactlyInAnyOrderElementsOf(names.breakers().keySet());
+                    assertThat(context.getBean(CircuitBreakerFactory.class))
+                            .hasToString("PropertiesCircuitBreakerFactory" + names.breakers().keySet());
+                });
+    }
+
+    @Test
+    void withTheFactoryAndTheRegistryReplacedNoNamesAreSettled() {
+        CircuitBreakerFactory own = CircuitBreaker::ofDefaults;
+        runner.withBean(CircuitBreakerFactory.class, () -> own)
+                .withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::new)
+                .withInitializer(ConfigSources.yaml("""
+                        fluxgate.breakers:
+                          payment_api: {tripper: FailureStreak(1)}
+                          PaymentApi: {window: CountWindow(7)}
+                        """)).run(context -> {
+                            assertThat(context).hasNotFailed();
+                            assertThat(context.getBeanFactory().containsSingleton("fluxgateBreakerNames")).isFalse();
+                        });
     }
 }

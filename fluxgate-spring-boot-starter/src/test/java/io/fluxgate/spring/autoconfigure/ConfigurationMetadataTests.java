@@ -1,24 +1,43 @@
 package io.fluxgate.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.jayway.jsonpath.JsonPath;
+import io.fluxgate.expression.Expressions;
+import io.fluxgate.expression.TrackerContext;
+import io.fluxgate.permits.Permit;
+import io.fluxgate.retries.Retry;
+import io.fluxgate.trackers.Tracker;
+import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.Window;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import com.jayway.jsonpath.JsonPath;
 
 /** The metadata IDEs read: generated from the properties' Javadoc, merged with our hints. */
 class ConfigurationMetadataTests {
 
+    private static final TrackerContext ANY_CUSTOM = TrackerContext.defaults().withCustoms(name -> e -> true);
+    private static final Map<String, Function<String, ?>> PARSERS = Map.of(
+            "window", Expressions::window,
+            "tracker", text -> Expressions.tracker(text, ANY_CUSTOM),
+            "tripper", Expressions::tripper,
+            "retry", Expressions::retry,
+            "permit", Expressions::permit);
+    private static final Map<String, Class<?>> ROLES = Map.of("window", Window.class, "tracker", Tracker.class,
+            "tripper", Tripper.class, "retry", Retry.class, "permit", Permit.class);
+    private static final Pattern COMPONENT = Pattern.compile("([A-Za-z]+)\\s*\\(");
+
     @Test
     @SuppressWarnings("unchecked")
     void describesThePropertiesAndHintsTheExpressions() throws Exception {
-        Map<String, Object> metadata;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).as("generated metadata").isNotNull();
-            metadata = JsonPath.parse(in).read("$");
-        }
+        Map<String, Object> metadata = read("/META-INF/spring-configuration-metadata.json");
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
                 "fluxgate.aspect-order",
@@ -36,5 +55,51 @@ class ConfigurationMetadataTests {
         assertThat(hints).filteredOn(hint -> hint.get("name").equals("fluxgate.defaults.listeners")).singleElement()
                 .satisfies(hint -> assertThat((List<Map<String, Object>>) hint.get("values"))
                         .extracting(value -> value.get("value")).containsExactly("log", "slack"));
+    }
+
+    @Test
+    void everyExpressionHintParses() throws Exception {
+        for (String family : PARSERS.keySet()) {
+            for (String property : List.of("fluxgate.defaults." + family, "fluxgate.breakers.values." + family)) {
+                List<String> values = hintValues(property);
+                assertThat(values).as(property).isNotEmpty();
+                for (String value : values) {
+                    assertThatCode(() -> PARSERS.get(family).apply(value)).as("%s: %s", property, value)
+                            .doesNotThrowAnyException();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyBuiltInComponentIsHintedForTheDefaultsAndForEachBreaker() throws Exception {
+        for (Map.Entry<String, Class<?>> family : ROLES.entrySet()) {
+            List<String> defaults = hintValues("fluxgate.defaults." + family.getKey());
+            assertThat(hintValues("fluxgate.breakers.values." + family.getKey())).as(family.getKey())
+                    .containsExactlyElementsOf(defaults);
+            List<String> named = defaults.stream().flatMap(ConfigurationMetadataTests::componentNames).toList();
+            assertThat(named).as("components hinted for %s", family.getKey())
+                    .containsAll(Expressions.builtIns(family.getValue()));
+        }
+    }
+
+    private static Stream<String> componentNames(String expression) {
+        return COMPONENT.matcher(expression).results().map(result -> result.group(1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> hintValues(String property) throws IOException {
+        List<Map<String, Object>> hints = (List<Map<String, Object>>) read(
+                "/META-INF/additional-spring-configuration-metadata.json").get("hints");
+        return hints.stream().filter(hint -> hint.get("name").equals(property))
+                .flatMap(hint -> ((List<Map<String, Object>>) hint.get("values")).stream())
+                .map(value -> (String) value.get("value")).toList();
+    }
+
+    private Map<String, Object> read(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return JsonPath.parse(in).read("$");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -73,7 +73,7 @@ class ExpressionExceptionTests {
     }
 
     @Nested
-    class Kinds {
+    class Families {
 
         @Test
         void listsTheAllowedNamesOfAnUnknownComponent() {
@@ -90,7 +90,7 @@ class ExpressionExceptionTests {
         }
 
         @Test
-        void rejectsOperatorsForSingleComponentKinds() {
+        void rejectsOperatorsForSingleComponentFamilies() {
             assertError(Expressions::retry, "Cooldown(1s) & Always()", 14,
                     "'&' cannot combine retries at column 14; expected a single retry");
             assertError(Expressions::window, "CountWindow(5) | TimeWindow(5)", 16,

@@ -1,4 +1,4 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,12 +6,12 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One family of components (windows, trackers, ...): its built-in components and which operators combine
  * them. A {@code null} operator is not allowed in that family's expressions.
  *
+ * @param role       the interface every member implements ({@code Tripper.class})
  * @param noun       singular, for messages ({@code tripper})
  * @param plural     plural, for messages ({@code trippers})
  * @param components the built-ins, in the order messages list them
@@ -20,14 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param not        {@code ~}, or {@code null}
  * @param <T>        the role interface
  */
-record Kind<T>(String noun, String plural, List<Component<T>> components, @Nullable BinaryOperator<T> and,
-        @Nullable BinaryOperator<T> or, @Nullable UnaryOperator<T> not) {
+record Family<T>(Class<T> role, String noun, String plural, List<Component<T>> components, BinaryOperator<T> and,
+        BinaryOperator<T> or, UnaryOperator<T> not) {
 
-    Kind {
+    Family {
         components = List.copyOf(components);
     }
 
-    @Nullable Component<T> component(String name) {
+    /** The built-in component of that name, or {@code null}. */
+    Component<T> component(String name) {
         return components.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
@@ -49,7 +50,8 @@ record Kind<T>(String noun, String plural, List<Component<T>> components, @Nulla
             params = List.copyOf(params);
         }
 
-        @Nullable Param param(String writtenName) {
+        /** The parameter of that name in any casing, or {@code null}. */
+        Param param(String writtenName) {
             String canonical = Param.canonical(writtenName);
             return params.stream()
                     .filter(p -> p.name().equals(canonical) || p.aliases().contains(canonical))

@@ -1,13 +1,12 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
-import io.fluxgate.spring.expression.Kind.Component;
-import io.fluxgate.spring.expression.Kind.Param;
+import io.fluxgate.expression.Family.Component;
+import io.fluxgate.expression.Family.Param;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Matches the written arguments of one component to its parameters and reads their values: positional in
@@ -81,11 +80,11 @@ final class Binder {
         String what = component.name() + " " + param.name() + " must be ";
         switch (param.type()) {
             case INTEGER:
-                return orFail(Values.integer(value), what + "a whole number", argument);
+                return orFail(Arguments.integer(value), what + "a whole number", argument);
             case DECIMAL:
-                return orFail(Values.decimal(value), what + "a number", argument);
+                return orFail(Arguments.decimal(value), what + "a number", argument);
             case DURATION:
-                return orFail(Values.duration(value), what + "a duration such as 500ms, 1.5s, 2m, 1h or PT10S"
+                return orFail(Arguments.duration(value), what + "a duration such as 500ms, 1.5s, 2m, 1h or PT10S"
                         + " (a bare number means seconds)", argument);
             case THROWABLE_CLASS:
                 return throwableClass(value, column);
@@ -101,7 +100,7 @@ final class Binder {
         }
     }
 
-    private Object orFail(@Nullable Object value, String expectation, Written argument) {
+    private Object orFail(Object value, String expectation, Written argument) {
         if (value == null) {
             throw error(expectation + ", got '" + argument.value() + "' at column " + argument.valueColumn(),
                     argument.valueColumn());
@@ -135,6 +134,6 @@ final class Binder {
      * @param value       the trimmed value text, never empty
      * @param valueColumn where the value starts
      */
-    record Written(@Nullable String name, int column, String value, int valueColumn) {
+    record Written(String name, int column, String value, int valueColumn) {
     }
 }

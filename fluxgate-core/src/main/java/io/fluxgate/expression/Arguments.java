@@ -1,20 +1,22 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the scalar argument values of an expression. Each method returns {@code null} for text it cannot
- * read; the parser turns that into an error with the column. Range checks are the components' business.
+ * The argument values of one component: how the {@link Binder} reads a scalar from its text, and the read values
+ * by canonical parameter name, as the component's factory takes them; a variadic parameter holds a {@link List}.
+ * Each reader returns {@code null} for text it cannot read; the binder turns that into an error with the column.
+ * Range checks are the components' business.
  */
-final class Values {
+final class Arguments {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
@@ -32,11 +34,38 @@ final class Values {
             "h", BigDecimal.valueOf(3_600_000_000_000L),
             "d", BigDecimal.valueOf(86_400_000_000_000L));
 
-    private Values() {
+    private final Map<String, Object> values;
+
+    Arguments(Map<String, Object> values) {
+        this.values = values;
     }
 
-    /** A whole number that fits an {@code int}, such as {@code 20} or {@code -1}. */
-    static @Nullable Integer integer(String text) {
+    @SuppressWarnings("unchecked")
+    <V> V get(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            throw new IllegalStateException("no argument '" + name + "'; the parser checks required ones");
+        }
+        return (V) value;
+    }
+
+    /** The value of an optional parameter, or {@code null} when it was not given. */
+    @SuppressWarnings("unchecked")
+    <V> V find(String name) {
+        return (V) values.get(name);
+    }
+
+    <V> List<V> list(String name) {
+        List<V> list = find(name);
+        return list == null ? List.of() : list;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** A whole number that fits an {@code int}, such as {@code 20} or {@code -1}; {@code null} otherwise. */
+    static Integer integer(String text) {
         if (!INTEGER.matcher(text).matches()) {
             return null;
         }
@@ -47,8 +76,8 @@ final class Values {
         }
     }
 
-    /** A finite decimal number such as {@code 0.5}, {@code 2}, {@code .25} or {@code 1.0E-4}. */
-    static @Nullable Double decimal(String text) {
+    /** A finite number such as {@code 0.5}, {@code 2}, {@code .25} or {@code 1.0E-4}; {@code null} otherwise. */
+    static Double decimal(String text) {
         if (!DECIMAL.matcher(text).matches()) {
             return null;
         }
@@ -59,9 +88,9 @@ final class Values {
     /**
      * A duration: a number with an optional unit ({@code ns}, {@code us}, {@code ms}, {@code s}, {@code m},
      * {@code h}, {@code d}; none means seconds; decimals allowed, as in {@code 1.5s}) or ISO-8601
-     * ({@code PT10S}). Fractions of a nanosecond are not a duration.
+     * ({@code PT10S}); {@code null} otherwise. Fractions of a nanosecond are not a duration.
      */
-    static @Nullable Duration duration(String text) {
+    static Duration duration(String text) {
         String upper = text.toUpperCase(Locale.ROOT);
         if (upper.startsWith("P") || upper.startsWith("-P") || upper.startsWith("+P")) {
             try {

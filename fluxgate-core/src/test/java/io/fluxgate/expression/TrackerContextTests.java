@@ -1,4 +1,4 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;

@@ -1,13 +1,13 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
-import static io.fluxgate.spring.expression.Kind.Param.optional;
-import static io.fluxgate.spring.expression.Kind.Param.required;
-import static io.fluxgate.spring.expression.Kind.Param.variadic;
-import static io.fluxgate.spring.expression.Kind.Type.BEAN;
-import static io.fluxgate.spring.expression.Kind.Type.DECIMAL;
-import static io.fluxgate.spring.expression.Kind.Type.DURATION;
-import static io.fluxgate.spring.expression.Kind.Type.INTEGER;
-import static io.fluxgate.spring.expression.Kind.Type.THROWABLE_CLASS;
+import static io.fluxgate.expression.Family.Param.optional;
+import static io.fluxgate.expression.Family.Param.required;
+import static io.fluxgate.expression.Family.Param.variadic;
+import static io.fluxgate.expression.Family.Type.BEAN;
+import static io.fluxgate.expression.Family.Type.DECIMAL;
+import static io.fluxgate.expression.Family.Type.DURATION;
+import static io.fluxgate.expression.Family.Type.INTEGER;
+import static io.fluxgate.expression.Family.Type.THROWABLE_CLASS;
 
 import io.fluxgate.permits.Permit;
 import io.fluxgate.permits.RampUp;
@@ -17,7 +17,7 @@ import io.fluxgate.retries.Backoff;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.retries.Never;
 import io.fluxgate.retries.Retry;
-import io.fluxgate.spring.expression.Kind.Component;
+import io.fluxgate.expression.Family.Component;
 import io.fluxgate.trackers.Custom;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trackers.TypeOf;
@@ -43,21 +43,21 @@ import java.util.function.Predicate;
  */
 final class Catalog {
 
-    static final Kind<Window> WINDOWS = new Kind<>("window", "windows", List.of(
+    static final Family<Window> WINDOWS = new Family<>(Window.class, "window", "windows", List.of(
             new Component<>("CountWindow", List.of(required("size", INTEGER)),
                     a -> new CountWindow(a.<Integer>get("size"))),
             new Component<>("TimeWindow", List.of(required("seconds", INTEGER)),
                     a -> new TimeWindow(a.<Integer>get("seconds")))),
             null, null, null);
 
-    static final Kind<Tracker> TRACKERS = new Kind<>("tracker", "trackers", List.of(
+    static final Family<Tracker> TRACKERS = new Family<>(Tracker.class, "tracker", "trackers", List.of(
             new Component<>("All", List.of(), a -> new io.fluxgate.trackers.All()),
             new Component<>("TypeOf", List.of(variadic("types", THROWABLE_CLASS)),
                     a -> new TypeOf(a.<Class<? extends Throwable>>list("types"))),
             new Component<>("Custom", List.of(required("name", BEAN)), Catalog::custom)),
             Tracker::and, Tracker::or, Tracker::negate);
 
-    static final Kind<Tripper> TRIPPERS = new Kind<>("tripper", "trippers", List.of(
+    static final Family<Tripper> TRIPPERS = new Family<>(Tripper.class, "tripper", "trippers", List.of(
             new Component<>("Closed", List.of(), a -> new Closed()),
             new Component<>("HalfOpened", List.of(), a -> new HalfOpened()),
             new Component<>("MinRequests", List.of(required("count", INTEGER)),
@@ -72,7 +72,7 @@ final class Catalog {
                     a -> new FailureStreak(a.<Integer>get("count")))),
             Tripper::and, Tripper::or, null);
 
-    static final Kind<Retry> RETRIES = new Kind<>("retry", "retries", List.of(
+    static final Family<Retry> RETRIES = new Family<>(Retry.class, "retry", "retries", List.of(
             new Component<>("Always", List.of(), a -> new Always()),
             new Component<>("Never", List.of(), a -> new Never()),
             new Component<>("Cooldown", List.of(required("duration", DURATION), optional("jitter_ratio", DECIMAL)),
@@ -81,7 +81,7 @@ final class Catalog {
                     optional("max_duration", DURATION), optional("jitter_ratio", DECIMAL)), Catalog::backoff)),
             null, null, null);
 
-    static final Kind<Permit> PERMITS = new Kind<>("permit", "permits", List.of(
+    static final Family<Permit> PERMITS = new Family<>(Permit.class, "permit", "permits", List.of(
             new Component<>("All", List.of(), a -> new io.fluxgate.permits.All()),
             new Component<>("Random", List.of(required("ratio", DECIMAL)),
                     a -> new Random(a.<Double>get("ratio"))),
@@ -89,6 +89,9 @@ final class Catalog {
                     required("final", DECIMAL).alias("final_ratio"), required("duration", DURATION)),
                     a -> new RampUp(a.<Double>get("initial"), a.<Double>get("final"), a.get("duration")))),
             null, null, null);
+
+    /** Every family, in the order {@link Expressions} documents them. */
+    static final List<Family<?>> FAMILIES = List.of(WINDOWS, TRACKERS, TRIPPERS, RETRIES, PERMITS);
 
     private Catalog() {
     }

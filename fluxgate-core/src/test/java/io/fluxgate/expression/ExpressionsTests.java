@@ -1,14 +1,17 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.fluxgate.permits.Permit;
 import io.fluxgate.permits.RampUp;
 import io.fluxgate.permits.Random;
 import io.fluxgate.retries.Always;
 import io.fluxgate.retries.Backoff;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.retries.Never;
+import io.fluxgate.retries.Retry;
 import io.fluxgate.trackers.Custom;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trackers.TypeOf;
@@ -19,8 +22,10 @@ import io.fluxgate.trippers.FailureStreak;
 import io.fluxgate.trippers.HalfOpened;
 import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.trippers.SlowRate;
+import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.CountWindow;
 import io.fluxgate.windows.TimeWindow;
+import io.fluxgate.windows.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -274,6 +279,37 @@ class ExpressionsTests {
             assertThat(Expressions.retry("Cooldown(" + text + ")")).isEqualTo(new Cooldown(expected));
             assertThat(Expressions.tripper("AvgLatency(threshold=" + text + ")")).isEqualTo(new AvgLatency(expected));
         }
+    }
+
+    @Nested
+    class BuiltIns {
+
+        @Test
+        void listsEachFamilysComponentsInCatalogueOrder() {
+            assertThat(Expressions.builtIns(Window.class)).containsExactly("CountWindow", "TimeWindow");
+            assertThat(Expressions.builtIns(Tracker.class)).containsExactly("All", "TypeOf", "Custom");
+            assertThat(Expressions.builtIns(Tripper.class)).containsExactly("Closed", "HalfOpened", "MinRequests",
+                    "FailureRate", "SlowRate", "AvgLatency", "FailureStreak");
+            assertThat(Expressions.builtIns(Retry.class)).containsExactly("Always", "Never", "Cooldown", "Backoff");
+            assertThat(Expressions.builtIns(Permit.class)).containsExactly("All", "Random", "RampUp");
+        }
+
+        @Test
+        void rejectsATypeThatNoExpressionNames() {
+            assertThatIllegalArgumentException().isThrownBy(() -> Expressions.builtIns(CountWindow.class))
+                    .withMessage("no expression names a io.fluxgate.windows.CountWindow; expected one of Window,"
+                            + " Tracker, Tripper, Retry, Permit");
+        }
+    }
+
+    @Test
+    void formatsDurationsAsTheComponentsWriteThem() {
+        assertThat(Expressions.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Expressions.format(Duration.ofMinutes(2))).isEqualTo("2m");
+        assertThat(Expressions.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Expressions.format(Duration.ofNanos(500))).isEqualTo("PT0.0000005S");
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(new Cooldown(minute)).hasToString("Cooldown(" + Expressions.format(minute) + ")");
     }
 
     @Test

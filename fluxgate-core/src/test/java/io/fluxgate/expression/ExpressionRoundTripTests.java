@@ -1,4 +1,4 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +74,17 @@ class ExpressionRoundTripTests {
     @Property
     void permitsRoundTrip(@ForAll("permits") Permit permit) {
         assertThat(Expressions.permit(permit.toString())).isEqualTo(permit);
+    }
+
+    @Property
+    void formattedDurationsRoundTrip(@ForAll("durations") Duration duration) {
+        assertThat(Expressions.tripper("AvgLatency(" + Expressions.format(duration) + ")"))
+                .isEqualTo(new AvgLatency(duration));
+    }
+
+    @Provide
+    Arbitrary<Duration> durations() {
+        return positiveDurations();
     }
 
     @Provide

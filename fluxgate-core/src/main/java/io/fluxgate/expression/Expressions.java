@@ -1,13 +1,18 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
+import io.fluxgate.internal.Durations;
 import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.Window;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Parses the component expressions of Fluxgate's YAML values into the same components the Java API builds.
+ * Parses component expressions into the same components the Java API builds: the text each component's
+ * {@code toString()} writes, and that the Spring Boot starter reads from YAML.
  *
  * <pre>{@code
  * Window window = Expressions.window("CountWindow(100)");
@@ -45,7 +50,7 @@ import io.fluxgate.windows.Window;
  * Every problem raises an {@link ExpressionException} with the 1-based column, e.g.
  * {@code unexpected ')' at column 17; expected '&', '|' or the end}. Ranges are checked by the components'
  * constructors; their messages are kept and the column appended. Each component's {@code toString()} parses
- * back to an equal component.
+ * back to an equal component, and {@link #format(Duration)} writes a duration the way those texts do.
  *
  * <p>All methods are thread-safe and stateless.
  */
@@ -120,5 +125,36 @@ public final class Expressions {
      */
     public static Permit permit(String text) {
         return Parser.parse(text, Catalog.PERMITS, TrackerContext.defaults());
+    }
+
+    /**
+     * Writes a duration as the components' {@code toString()} and these expressions do: exactly, in the largest
+     * whole unit among {@code h}, {@code m}, {@code s} and {@code ms} ({@code 2h}, {@code 90s}, {@code 1500ms},
+     * {@code 0s}); a duration that is not a whole number of milliseconds, or a negative one, in ISO-8601
+     * ({@code PT0.0000005S}). The text parses back to an equal duration.
+     *
+     * @param duration any duration
+     * @return its shortest exact text
+     */
+    public static String format(Duration duration) {
+        return Durations.format(duration);
+    }
+
+    /**
+     * The names of the built-in components of one family, in the order error messages list them: for
+     * {@code Tripper.class}, {@code [Closed, HalfOpened, MinRequests, FailureRate, SlowRate, AvgLatency,
+     * FailureStreak]}. Tools use it to offer or check every component an expression may name.
+     *
+     * @param role {@code Window.class}, {@code Tracker.class}, {@code Tripper.class}, {@code Retry.class} or
+     *             {@code Permit.class}
+     * @return the component names, unmodifiable
+     * @throws IllegalArgumentException if {@code role} is none of those
+     */
+    public static List<String> builtIns(Class<?> role) {
+        return Catalog.FAMILIES.stream().filter(family -> family.role() == role).findFirst()
+                .map(family -> family.components().stream().map(Family.Component::name).toList())
+                .orElseThrow(() -> new IllegalArgumentException("no expression names a " + role.getName()
+                        + "; expected one of " + Catalog.FAMILIES.stream().map(family -> family.role().getSimpleName())
+                        .collect(Collectors.joining(", "))));
     }
 }

@@ -1,14 +1,13 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
-import io.fluxgate.spring.expression.Kind.Component;
+import io.fluxgate.expression.Family.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BinaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A recursive-descent parser for one expression of one {@link Kind}:
+ * A recursive-descent parser for one expression of one {@link Family}:
  * <pre>
  * expr   := term ('|' term)*
  * term   := factor ('&amp;' factor)*
@@ -16,32 +15,32 @@ import org.jspecify.annotations.Nullable;
  * args   := arg (',' arg)*        arg := (name '=')? value
  * </pre>
  * A value is the trimmed text up to the next {@code ,} or {@code )}; the {@link Binder} reads it as its
- * parameter's {@link Kind.Type}. Not thread-safe; use one instance per parse.
+ * parameter's {@link Family.Type}. Not thread-safe; use one instance per parse.
  */
 final class Parser<T> {
 
     private final String text;
-    private final Kind<T> kind;
+    private final Family<T> family;
     private final Binder binder;
     private int pos;
 
-    private Parser(String text, Kind<T> kind, TrackerContext context) {
+    private Parser(String text, Family<T> family, TrackerContext context) {
         this.text = text;
-        this.kind = kind;
+        this.family = family;
         this.binder = new Binder(text, context);
     }
 
-    static <T> T parse(String text, Kind<T> kind, TrackerContext context) {
+    static <T> T parse(String text, Family<T> family, TrackerContext context) {
         Objects.requireNonNull(text, "text");
-        Parser<T> parser = new Parser<>(text, kind, Objects.requireNonNull(context, "context"));
+        Parser<T> parser = new Parser<>(text, family, Objects.requireNonNull(context, "context"));
         parser.skipSpace();
         if (parser.atEnd()) {
-            throw parser.error("missing " + kind.noun() + " at column 1; expected one of " + kind.names(), 1);
+            throw parser.error("missing " + family.noun() + " at column 1; expected one of " + family.names(), 1);
         }
         T result = parser.expression();
         parser.skipSpace();
         if (!parser.atEnd()) {
-            throw parser.unexpected(kind.and() != null ? "'&', '|' or the end" : "the end");
+            throw parser.unexpected(family.and() != null ? "'&', '|' or the end" : "the end");
         }
         return result;
     }
@@ -49,7 +48,7 @@ final class Parser<T> {
     private T expression() {
         T left = term();
         while (skipSpace() && peek() == '|') {
-            left = combine(kind.or(), left, '|', false);
+            left = combine(family.or(), left, '|', false);
         }
         return left;
     }
@@ -57,16 +56,16 @@ final class Parser<T> {
     private T term() {
         T left = factor();
         while (skipSpace() && peek() == '&') {
-            left = combine(kind.and(), left, '&', true);
+            left = combine(family.and(), left, '&', true);
         }
         return left;
     }
 
-    private T combine(@Nullable BinaryOperator<T> operator, T left, char symbol, boolean term) {
+    private T combine(BinaryOperator<T> operator, T left, char symbol, boolean term) {
         int column = column();
         if (operator == null) {
-            throw error("'" + symbol + "' cannot combine " + kind.plural() + " at column " + column
-                    + "; expected a single " + kind.noun(), column);
+            throw error("'" + symbol + "' cannot combine " + family.plural() + " at column " + column
+                    + "; expected a single " + family.noun(), column);
         }
         pos++;
         return operator.apply(left, term ? factor() : term());
@@ -75,16 +74,16 @@ final class Parser<T> {
     private T factor() {
         skipSpace();
         if (atEnd()) {
-            throw unexpected("a " + kind.noun());
+            throw unexpected("a " + family.noun());
         }
         char c = peek();
         if (c == '~') {
-            if (kind.not() == null) {
-                throw error("'~' (negation) applies only to trackers, not " + kind.plural() + " at column " + column(),
+            if (family.not() == null) {
+                throw error("'~' (negation) applies only to trackers, not " + family.plural() + " at column " + column(),
                         column());
             }
             pos++;
-            return kind.not().apply(factor());
+            return family.not().apply(factor());
         }
         if (c == '(') {
             pos++;
@@ -96,7 +95,7 @@ final class Parser<T> {
         if (Character.isJavaIdentifierStart(c)) {
             return component();
         }
-        throw unexpected("a " + kind.noun());
+        throw unexpected("a " + family.noun());
     }
 
     private T component() {
@@ -106,10 +105,10 @@ final class Parser<T> {
             pos++;
         }
         String name = text.substring(start, pos);
-        Component<T> component = kind.component(name);
+        Component<T> component = family.component(name);
         if (component == null) {
-            throw error("unknown " + kind.noun() + " '" + name + "' at column " + column + "; expected one of "
-                    + kind.names(), column);
+            throw error("unknown " + family.noun() + " '" + name + "' at column " + column + "; expected one of "
+                    + family.names(), column);
         }
         skipSpace();
         if (atEnd() || peek() != '(') {

@@ -1,9 +1,8 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a tracker expression needs from its surroundings: the class loader for {@code TypeOf(...)} class
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *                    should return the same predicate for the same name, so that equal expressions give
  *                    equal trackers.
  */
-public record TrackerContext(ClassLoader classLoader, Function<String, @Nullable Predicate<Throwable>> customs) {
+public record TrackerContext(ClassLoader classLoader, Function<String, Predicate<Throwable>> customs) {
 
     /**
      * Checks that neither component is null.
@@ -62,7 +61,7 @@ public record TrackerContext(ClassLoader classLoader, Function<String, @Nullable
      * @param customs resolves a {@code Custom} name to a predicate, or returns {@code null} when unknown
      * @return a new context with the same class loader
      */
-    public TrackerContext withCustoms(Function<String, @Nullable Predicate<Throwable>> customs) {
+    public TrackerContext withCustoms(Function<String, Predicate<Throwable>> customs) {
         return new TrackerContext(classLoader, customs);
     }
 }

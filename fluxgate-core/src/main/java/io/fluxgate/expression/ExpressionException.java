@@ -1,6 +1,5 @@
-package io.fluxgate.spring.expression;
+package io.fluxgate.expression;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * A component expression that cannot be parsed or that names invalid arguments.
@@ -20,7 +19,7 @@ public final class ExpressionException extends IllegalArgumentException {
     private final String text;
     private final int column;
 
-    ExpressionException(String message, String text, int column, @Nullable Throwable cause) {
+    ExpressionException(String message, String text, int column, Throwable cause) {
         super(message, cause);
         this.text = text;
         this.column = column;
