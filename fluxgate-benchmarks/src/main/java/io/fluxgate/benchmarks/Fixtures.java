@@ -98,7 +98,7 @@ final class Fixtures {
             if (permission < 0) {
                 break;
             }
-            breaker.onError(permission, FAILURE, 0);
+            breaker.endCall(permission, FAILURE, breaker.startCall(permission));
         }
     }
 

@@ -52,9 +52,19 @@ public final class TransitionHistory implements Listener {
         this.capacity = capacity;
     }
 
+    /** Starts an empty history for a breaker built with this listener, so the endpoint can tell it hears it. */
+    @Override
+    public void attached(String circuitName) {
+        signalsOf(circuitName);
+    }
+
+    private Deque<Signal> signalsOf(String circuitName) {
+        return byName.computeIfAbsent(circuitName, name -> new ArrayDeque<>(capacity));
+    }
+
     @Override
     public void onTransition(Signal signal) {
-        Deque<Signal> signals = byName.computeIfAbsent(signal.circuitName(), name -> new ArrayDeque<>(capacity));
+        Deque<Signal> signals = signalsOf(signal.circuitName());
         synchronized (signals) {
             if (signals.size() == capacity) {
                 signals.removeLast();
@@ -83,10 +93,10 @@ public final class TransitionHistory implements Listener {
      * Whether this history hears a breaker's transitions.
      *
      * @param breaker a breaker
-     * @return {@code true} when the breaker was built with this history as a listener
+     * @return {@code true} when a breaker of that name was built with this history as a listener
      */
     public boolean isAttachedTo(CircuitBreaker breaker) {
-        return breaker.listeners().contains(this);
+        return byName.containsKey(breaker.name());
     }
 
     /**

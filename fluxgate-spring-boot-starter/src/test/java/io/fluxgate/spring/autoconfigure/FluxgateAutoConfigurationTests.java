@@ -125,19 +125,21 @@ class FluxgateAutoConfigurationTests {
                     assertThat(configured.config().retry()).isEqualTo(CircuitBreaker.Builder.DEFAULT_RETRY);
                     assertThat(configured.config().maxHalfOpenCalls())
                             .isEqualTo(CircuitBreaker.Builder.DEFAULT_MAX_HALF_OPEN_CALLS);
-                    assertThat(configured.listeners()).hasExactlyElementsOfTypes(LogListener.class);
                     CircuitBreaker unnamed = context.getBean(CircuitBreakerFactory.class).create("not_in_yaml");
                     assertThat(unnamed.config().tripper()).isEqualTo(new MinRequests(20).and(new FailureRate(0.5)));
                     assertThat(unnamed.config().permit()).isEqualTo(CircuitBreaker.Builder.DEFAULT_PERMIT);
                     assertThat(context.getBean(CircuitBreakerRegistry.class).get("not_in_yaml")).isEmpty();
+                    assertThat(LoggedTransitions.whenForcedOpen(configured)).as("the default log listener")
+                            .containsExactly("Circuit breaker 'payment_api' transitioned from CLOSED to FORCED_OPEN:"
+                                    + " forceOpen()");
                 });
     }
 
     @Test
     void aBreakerListReplacesTheDefaultListeners() {
         runner.withPropertyValues("fluxgate.defaults.listeners=log", "fluxgate.breakers.quiet.listeners=")
-                .run(context -> assertThat(context.getBean(CircuitBreakerRegistry.class).get("quiet").orElseThrow()
-                        .listeners()).isEmpty());
+                .run(context -> assertThat(LoggedTransitions.whenForcedOpen(
+                        context.getBean(CircuitBreakerRegistry.class).get("quiet").orElseThrow())).isEmpty());
     }
 
     @Test
@@ -201,10 +203,8 @@ class FluxgateAutoConfigurationTests {
                     .withPropertyValues("fluxgate.breakers.a.listeners=log")
                     .run(context -> {
                         CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("a").orElseThrow();
-                        assertThat(breaker.listeners()).hasSize(3).first().isInstanceOf(LogListener.class);
-                        assertThat(breaker.listeners().subList(1, 3)).containsExactly(context.getBean("first",
-                                Listener.class), context.getBean("second", Listener.class));
-                        breaker.forceOpen();
+                        assertThat(LoggedTransitions.whenForcedOpen(breaker)).singleElement().asString()
+                                .contains("CLOSED to FORCED_OPEN");
                         assertThat((List<String>) context.getBean("seen")).containsExactly("first", "second");
                     });
         }
@@ -261,8 +261,8 @@ class FluxgateAutoConfigurationTests {
                         window: CountWindow(5)
                     """)).run(context -> {
                         CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
-                        assertThat(registry.get("untimed").orElseThrow().measuresDurations()).isFalse();
-                        assertThat(registry.get("timed").orElseThrow().measuresDurations()).isTrue();
+                        assertThat(registry.get("untimed").orElseThrow().config().measureDurations()).isFalse();
+                        assertThat(registry.get("timed").orElseThrow().config().measureDurations()).isTrue();
                     });
         }
 
@@ -281,10 +281,10 @@ class FluxgateAutoConfigurationTests {
                           tripper: MinRequests(5) & AvgLatency(1s)
                     """)).run(context -> {
                         CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
-                        assertThat(registry.get("untimed").orElseThrow().measuresDurations()).isFalse();
-                        assertThat(registry.get("timed").orElseThrow().measuresDurations()).isTrue();
+                        assertThat(registry.get("untimed").orElseThrow().config().measureDurations()).isFalse();
+                        assertThat(registry.get("timed").orElseThrow().config().measureDurations()).isTrue();
                         assertThat(context.getBean(CircuitBreakerFactory.class).create("not_in_yaml")
-                                .measuresDurations()).isFalse();
+                                .config().measureDurations()).isFalse();
                     });
         }
 
@@ -296,7 +296,7 @@ class FluxgateAutoConfigurationTests {
                         assertThat(context).hasNotFailed();
                         CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).get("payment_api")
                                 .orElseThrow();
-                        assertThat(breaker.measuresDurations()).isFalse();
+                        assertThat(breaker.config().measureDurations()).isFalse();
                         assertThat(breaker.config().tripper()).isEqualTo(new FailureStreak(5));
                     });
         }
