@@ -8,7 +8,7 @@ import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -51,7 +51,7 @@ class WithoutSlackModuleTests {
         }
     }
 
-    @SpringBootConfiguration
+    @Configuration(proxyBeanMethods = false) // not @SpringBootConfiguration: the other tests find SampleApplication
     @ImportAutoConfiguration(FluxgateAutoConfiguration.class)
     static class FluxgateOnly {
     }
