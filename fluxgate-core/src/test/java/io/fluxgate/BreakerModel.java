@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * keeps the last {@code size} entries; a time window keeps every entry with the second it was recorded in and
  * a read at time t sees the entries of t's second and the {@code seconds − 1} before it (SPEC §4). Randomised
  * retries and permits draw from generators seeded like the breaker's, in the order SPEC gives: a retry once per
- * OPEN episode, a permit once per HALF_OPEN call that reaches it.
+ * OPEN stay, a permit once per HALF_OPEN call that reaches it.
  */
 final class BreakerModel {
 

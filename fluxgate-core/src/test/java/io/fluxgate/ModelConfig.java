@@ -266,7 +266,7 @@ record ModelConfig(int windowSize, boolean timeWindow, TrackerSpec tracker, Trip
     }
 
     /**
-     * How long OPEN waits, drawn once per OPEN episode; {@link Retry#NEVER} for never. A jittered wait is
+     * How long OPEN waits, drawn once per OPEN stay; {@link Retry#NEVER} for never. A jittered wait is
      * {@code base × (1 + u)} with {@code u} drawn from the replayed generator as {@code nextDouble(-j, j)},
      * computed in {@code double} and truncated (the SPEC's formula; the exact rounding is the implementation's).
      */

@@ -116,7 +116,7 @@ public final class Backoff implements Retry {
     }
 
     /**
-     * Draws a jittered wait for the given number of reopens; the breaker asks once per OPEN episode.
+     * Draws a jittered wait for the given number of reopens; the breaker asks once per OPEN stay.
      *
      * @param reopens HALF_OPEN → OPEN transitions since last CLOSED; negative counts as 0
      * @return {@code min(initial × multiplier^reopens, maxDuration) × (1 + u)} in nanoseconds

@@ -74,7 +74,7 @@ public final class Cooldown implements Retry {
     }
 
     /**
-     * Draws a jittered wait; the breaker asks once per OPEN episode.
+     * Draws a jittered wait; the breaker asks once per OPEN stay.
      *
      * @param reopens ignored
      * @return {@code duration × (1 + u)} in nanoseconds
