@@ -6,6 +6,7 @@ import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.Window;
 import io.fluxgate.internal.Durations;
+import io.fluxgate.internal.WindowReads;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,52 +257,48 @@ final class StateMachine {
     }
 
     /**
-     * Records a call into the phase's window and asks the tripper. After a success in CLOSED the window may
-     * see other threads' latest calls a little late ({@link Window.Recorder#readAfterSuccess}); after a
-     * failed or slow call, and in HALF_OPEN, where a handful of probes decide, it reads exactly. The two reads
-     * are separate calls of {@link #evaluate}, so that C2 can remove each one's {@link Metric}.
+     * Records a call into the phase's window and asks the tripper. After a success in CLOSED the window is
+     * first read lagging ({@link WindowReads#firesLagging}: a time window may see other threads' latest calls
+     * a little late there); that read only rules a trip out, and a trip is decided on an exact read. The
+     * recorder hands the counts to the tripper as primitives, so that the call path builds no {@link Metric}.
      */
     private void recordAndEvaluate(Phase p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
         p.recorder.record(failed, slow, durationNanos, nowNanos);
-        if (p.state == State.CLOSED && !failed && !slow) {
-            evaluate(p, false, p.recorder.readAfterSuccess(nowNanos, tripperUsesDurations));
-        } else if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
-            evaluate(p, failed, tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
+        if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
+            return;
         }
-    }
-
-    private void evaluate(Phase p, boolean failed, Metric metric) {
         int streak = p.consecutiveFailures.get();
-        boolean fires;
-        try {
-            fires = tripper.test(metric, p.state, streak);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
-                    + "' threw; treated as not firing", e);
-            fires = false;
-        }
+        boolean fires = fires(p, p.state == State.CLOSED && !failed && !slow, nowNanos, streak);
         if (p.state == State.CLOSED && fires) {
-            transition(p, State.OPEN, explanation("", metric, State.CLOSED, streak));
+            transition(p, State.OPEN, explanation("", p.recorder.read(nowNanos), State.CLOSED, streak));
         } else if (p.state == State.HALF_OPEN && failed && fires) {
-            transition(p, State.OPEN, explanation("probe failed: ", metric, State.HALF_OPEN, streak));
+            transition(p, State.OPEN, explanation("probe failed: ", p.recorder.read(nowNanos), State.HALF_OPEN,
+                    streak));
         } else if (p.state == State.HALF_OPEN && !failed && !fires) {
             transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
         }
     }
 
+    private boolean fires(Phase p, boolean lagging, long nowNanos, int streak) {
+        WindowReads reads = (WindowReads) p.recorder;
+        try {
+            return (!lagging || reads.firesLagging(nowNanos, tripperUsesDurations, tripper, p.state, streak))
+                    && reads.firesExact(nowNanos, tripperUsesDurations, tripper, p.state, streak);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, () -> "Tripper " + tripper + " of circuit breaker '" + name
+                    + "' threw; treated as not firing", e);
+            return false;
+        }
+    }
+
     /**
-     * Why the tripper fired, described when the transition happens. It captures the metric's values, not the
-     * metric, so that the metric does not escape the call path (C2 then removes it) even where this branch has
-     * been taken before.
+     * Why the tripper fired, described when the transition happens, from a read of the window made when it
+     * fired (other threads' calls since the tripper's own read may show).
      */
     private java.util.function.Supplier<String> explanation(String prefix, Metric metric, State state, int streak) {
-        long total = metric.totalCount();
-        long failures = metric.failureCount();
-        long slow = metric.slowCount();
-        Duration duration = metric.totalDuration();
-        return () -> prefix + tripper.explain(new Metric(total, failures, slow, duration), state, streak);
+        return () -> prefix + tripper.explain(metric, state, streak);
     }
 
     /** Manual control: moves to {@code target} from whatever state the breaker is in. */

@@ -11,9 +11,27 @@ import java.time.Duration;
 public final class Durations {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int APPROXIMATE_DIGITS = 3;
 
     private Durations() {
+    }
+
+    /**
+     * A duration in nanoseconds, {@link Long#MAX_VALUE} when it has more (about 292 years); without the
+     * {@link ArithmeticException} of {@link Duration#toNanos()}.
+     *
+     * @param duration a duration {@code >= 0}
+     * @return its nanoseconds, saturated
+     */
+    public static long toNanosSaturated(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds < Long.MAX_VALUE / NANOS_PER_SECOND) {
+            return duration.toNanos();
+        }
+        long wholeSeconds = seconds == Long.MAX_VALUE / NANOS_PER_SECOND ? seconds * NANOS_PER_SECOND : -1;
+        return wholeSeconds >= 0 && duration.getNano() <= Long.MAX_VALUE - wholeSeconds
+                ? wholeSeconds + duration.getNano() : Long.MAX_VALUE;
     }
 
     /**

@@ -53,7 +53,7 @@ class TimeWindowTests {
             recorder.record(true, false, 10, 0);
             recorder.record(false, true, 20, SECOND);
 
-            assertThat(recorder.readCounts(SECOND)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
+            assertThat(Reads.exact(recorder, SECOND, false)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
             assertThat(new TimeWindow(3).usesTime()).isTrue();
         }
 
@@ -332,9 +332,9 @@ class TimeWindowTests {
             successes(B, 1, 0);
             recorder.record(A, false, false, 1, 0);
 
-            assertThat(recorder.readAfterSuccess(A, 0, true).totalCount()).isEqualTo(2);
+            assertThat(Reads.lagging(recorder, A, 0, true).totalCount()).isEqualTo(2);
             assertThat(recorder.read(0).totalCount()).isEqualTo(3);
-            assertThat(recorder.readCounts(0).totalCount()).isEqualTo(3);
+            assertThat(Reads.exact(recorder, 0, false).totalCount()).isEqualTo(3);
         }
 
         @Test
@@ -375,9 +375,9 @@ class TimeWindowTests {
                 long durationNanos, long nowNanos, boolean withDurations) {
             recorder.record(probe, failure, slow, durationNanos, nowNanos);
             if (failure || slow) {
-                return withDurations ? recorder.read(nowNanos) : recorder.readCounts(nowNanos);
+                return withDurations ? recorder.read(nowNanos) : Reads.exact(recorder, nowNanos, false);
             }
-            return recorder.readAfterSuccess(probe, nowNanos, withDurations);
+            return Reads.lagging(recorder, probe, nowNanos, withDurations);
         }
     }
 
@@ -410,7 +410,7 @@ class TimeWindowTests {
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
                     boolean failure = i % 4 == 0;
                     recorder.record(failure, false, 3, SECOND);
-                    Metric metric = failure ? recorder.read(SECOND) : recorder.readAfterSuccess(SECOND, i % 2 == 0);
+                    Metric metric = failure ? recorder.read(SECOND) : Reads.lagging(recorder, SECOND, i % 2 == 0);
                     assertThat(metric.totalCount()).isLessThanOrEqualTo((long) THREADS * CALLS_PER_THREAD);
                     assertThat(metric.failureCount()).isLessThanOrEqualTo(metric.totalCount());
                     if (failure) {
@@ -425,7 +425,7 @@ class TimeWindowTests {
                     Duration.ofNanos(3 * total)));
             long lagLater = SECOND + TimeRecorder.LAG_NANOS;
             recorder.record(false, false, 3, lagLater);
-            assertThat(recorder.readAfterSuccess(lagLater, true).totalCount()).isEqualTo(total + 1);
+            assertThat(Reads.lagging(recorder, lagLater, true).totalCount()).isEqualTo(total + 1);
         }
 
         @Test
