@@ -85,6 +85,8 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     private final AtomicLong latestRead = new AtomicLong(NO_READ);
     private final AtomicLong changes = new AtomicLong();
     private volatile Settled settled = NONE;
+    /** Runs once, in the middle of a rewrite of the sums of the others, for tests; null otherwise. */
+    private Runnable midRewrite;
 
     TimeRecorder(int seconds) {
         this(seconds, 1);
@@ -137,6 +139,11 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         if (second < latestRead.get()) {
             changes.incrementAndGet();
         }
+    }
+
+    /** For tests: runs {@code hook} once, inside the next rewrite of a cell's sums of the others, halfway. */
+    void inNextRewriteOfTheOthers(Runnable hook) {
+        midRewrite = hook;
     }
 
     @Override
@@ -231,7 +238,7 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     }
 
     /** Sums the cells other than {@code own} into its cache when the cached sums are older than the lag. */
-    private static void sumOthersIfStale(long[][] cells, long[] own, long nowNanos) {
+    private void sumOthersIfStale(long[][] cells, long[] own, long nowNanos) {
         if (cells.length == 1) {
             return;
         }
@@ -249,7 +256,7 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
      * Summed counter by counter (failures and slow calls before totals) without other cells' reads in
      * between, so that no object is built on the call path.
      */
-    private static void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
+    private void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
         long sequence = (long) LONGS.getVolatile(own, OTHERS_SEQUENCE);
         if ((sequence & 1) != 0 || !LONGS.compareAndSet(own, OTHERS_SEQUENCE, sequence, sequence + 1)) {
             return;
@@ -260,6 +267,11 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         long totalNanos = sumNanos(cells, own);
         long totalCount = sum(cells, own, TOTAL);
         LONGS.setOpaque(own, OTHERS_TOTAL, totalCount);
+        Runnable hook = midRewrite;
+        if (hook != null) {
+            midRewrite = null;
+            hook.run();
+        }
         LONGS.setOpaque(own, OTHERS_FAILURES, Math.min(failureCount, totalCount));
         LONGS.setOpaque(own, OTHERS_SLOW, Math.min(slowCount, totalCount));
         LONGS.setOpaque(own, OTHERS_NANOS, totalNanos);

@@ -337,6 +337,29 @@ class TimeWindowTests {
             assertThat(Reads.exact(recorder, 0, false).totalCount()).isEqualTo(3);
         }
 
+        /** Issue 20 item 4: a read while a record rewrites its cell's sums of the others took half of each. */
+        @Test
+        void neverMixTwoSumsOfTheOtherCells() {
+            successes(B, 10, 0);
+            successes(A, 1, 0);
+            for (int i = 0; i < 10; i++) {
+                recorder.record(B, true, false, 1, 0);
+            }
+            Metric[] lagging = new Metric[1];
+            Metric[] exact = new Metric[1];
+            recorder.inNextRewriteOfTheOthers(() -> {
+                lagging[0] = Reads.lagging(recorder, A, TimeRecorder.LAG_NANOS, true);
+                exact[0] = recorder.read(TimeRecorder.LAG_NANOS);
+            });
+
+            recorder.record(A, false, false, 1, TimeRecorder.LAG_NANOS);
+
+            assertThat(exact[0]).isEqualTo(new Metric(22, 10, 0, Duration.ofNanos(22)));
+            assertThat(lagging[0]).as("the old sums (10 calls, no failure) or the new ones (20, 10), not a mix")
+                    .isEqualTo(exact[0]);
+            assertThat(Reads.lagging(recorder, A, TimeRecorder.LAG_NANOS, true)).isEqualTo(exact[0]);
+        }
+
         @Test
         void areExactWithOneCell() {
             TimeRecorder oneCell = new TimeRecorder(10, 1);
