@@ -29,6 +29,13 @@ class TimeWindowTests {
         }
 
         @Test
+        void acceptsUpToAnHourAndRejectsMore() {
+            assertThat(new TimeWindow(TimeWindow.MAX_SECONDS).newRecorder().read(0)).isEqualTo(Metric.EMPTY);
+            assertThatIllegalArgumentException().isThrownBy(() -> new TimeWindow(3_601))
+                    .withMessage("TimeWindow seconds must be <= 3600, got 3601");
+        }
+
+        @Test
         void rendersItsExpressionForm() {
             assertThat(new TimeWindow(60)).hasToString("TimeWindow(60)");
         }
