@@ -71,7 +71,7 @@ class CountWindowPhantomTests {
         assertThat(recorder.read(0)).isEqualTo(ring.metric());
     }
 
-    /** Runs {@code ops[from, to)}; a held record runs the next {@code held} ones between its slot write and its counts. */
+    /** Runs {@code ops[from, to)}; a held record runs the next {@code held} between its slot write and its counts. */
     private static void run(CountRecorder recorder, Ring ring, List<Op> ops, int from, int to) {
         int i = from;
         while (i < to) {
