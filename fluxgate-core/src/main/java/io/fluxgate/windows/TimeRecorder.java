@@ -36,10 +36,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p><b>What a read guarantees.</b> A bucket only grows, and a record raises a cell's total before its failure
  * and slow counts. An exact read ({@link #read}, {@link #firesExact}) sums the failures of every cell of the
  * current bucket, then the slow calls, then the totals, so for an instant between those sums its failure and
- * slow counts are at most, and its total at least, what the bucket held then: its rates are never higher
- * than the bucket's at that instant. The older seconds come from the cached sum (exact as of their last
- * change; a call still being recorded into an older second while the sum is taken joins it once its record
- * ends).
+ * slow counts are at most, and its total at least, what the current second held then. The older seconds come
+ * from their cached sum, exact as of when it was taken (a write into an older second afterwards invalidates
+ * it), which may be an earlier instant: so a read's failures are at most what the current second held at one
+ * instant of the read plus what the older seconds held at one earlier instant, never a failure that neither
+ * held (no mix of two cached sums, no failure counted before its call).
  *
  * <p>{@link #firesLagging} adds the caller's own cell to the cell's cached sums of the others, which a record
  * through that cell takes again after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls. Summing

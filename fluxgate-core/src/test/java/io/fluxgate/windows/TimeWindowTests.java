@@ -458,6 +458,34 @@ class TimeWindowTests {
             assertThat(Reads.lagging(recorder, lagLater, true).totalCount()).isEqualTo(total + 1);
         }
 
+        /**
+         * Every thread records a failure and then a success, so at every instant the current second holds at most
+         * one unpaired failure per thread, and so do the older seconds. A read sums the current second at one
+         * instant and takes the older ones from their cached sum, made at an earlier one: no read, exact or
+         * lagging, may show more than {@code (total + 2 × THREADS) / 2} failures. A torn read of a cell's sums
+         * of the others, or a read that summed failures after totals, could.
+         */
+        @Test
+        void noReadShowsMoreUnpairedFailuresThanTheWindowCouldHold() throws Exception {
+            TimeRecorder recorder = new TimeRecorder(5, 4);
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    long now = SECOND + i * (TimeRecorder.LAG_NANOS / 8);
+                    recorder.record(thread, true, false, 3, now);
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.exact(recorder, now, true));
+                    recorder.record(thread, false, false, 3, now);
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.lagging(recorder, thread, now, true));
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.exact(recorder, now, false));
+                }
+            });
+        }
+
+        private void assertAtMostTwoUnpairedFailuresPerThread(Metric read) {
+            assertThat(2 * read.failureCount()).as("twice the failures of %s", read)
+                    .isLessThanOrEqualTo(read.totalCount() + 2 * THREADS);
+        }
+
         @Test
         void readsStayConsistentWhileTimeMovesOn() throws Exception {
             Window.Recorder recorder = new TimeWindow(3).newRecorder();
