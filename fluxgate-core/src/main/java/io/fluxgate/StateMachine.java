@@ -1,6 +1,8 @@
 package io.fluxgate;
 
 import io.fluxgate.internal.Durations;
+import io.fluxgate.internal.WindowReads;
+import io.fluxgate.listeners.Listener;
 import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
 import io.fluxgate.trackers.Tracker;
@@ -9,11 +11,10 @@ import io.fluxgate.windows.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.List;
 import java.util.function.Supplier;
-import io.fluxgate.listeners.Listener;
 
 /**
  * The breaker's engine, as in SPEC §3's state diagram: CLOSED trips to OPEN when the tripper fires; OPEN moves to
@@ -217,54 +218,48 @@ final class StateMachine {
     }
 
     /**
-     * Records a call into the stay's window and asks the tripper. After a success in CLOSED the window may see
-     * other threads' latest calls a little late ({@link Window.Recorder#readAfterSuccess}); after a failed or slow
-     * call, and in HALF_OPEN, where a handful of probes decide, it reads exactly. The two reads are separate calls
-     * of {@link #evaluate}, so that C2 can remove each one's {@link Metric}.
+     * Records a call into the stay's window and asks the tripper. After a success in CLOSED the window is first
+     * read lagging ({@link WindowReads#firesLagging}: a time window may see other threads' latest calls a little
+     * late there); that read only rules a trip out, and a trip is decided on an exact read. The recorder hands the
+     * counts to the tripper as primitives, so that the call path builds no {@link Metric}.
+     *
+     * <p>In CLOSED a firing tripper opens the breaker. In HALF_OPEN the probe decides whatever its outcome: the
+     * breaker reopens when the tripper fires (a slow success too, as CLOSED trips on slow successes), and closes after
+     * a success when it does not; after a failure that does not fire, it stays HALF_OPEN for the next probe.
      */
     private void recordAndEvaluate(Stay p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
         p.recorder.record(failed, slow, durationNanos, nowNanos);
-        if (p.state == State.CLOSED && !failed && !slow) {
-            evaluate(p, false, false, p.recorder.readAfterSuccess(nowNanos, tripperUsesDurations));
-        } else if (p.state == State.CLOSED || p.state == State.HALF_OPEN) {
-            evaluate(p, failed, slow,
-                    tripperUsesDurations ? p.recorder.read(nowNanos) : p.recorder.readCounts(nowNanos));
+        if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
+            return;
         }
-    }
-
-    /**
-     * Asks the tripper after a recorded call. In CLOSED a firing tripper opens the breaker. In HALF_OPEN the probe
-     * decides whatever its outcome: the breaker reopens when the tripper fires (a slow success too, as CLOSED trips
-     * on slow successes), and closes after a success when it does not; after a failure that does not fire, it stays
-     * HALF_OPEN for the next probe.
-     */
-    private void evaluate(Stay p, boolean failed, boolean slow, Metric metric) {
         int streak = p.consecutiveFailures.get();
-        boolean fires;
-        try {
-            fires = tripper.test(metric, p.state, streak);
-        } catch (Throwable e) {
-            UserCode.threw(e, () -> "Tripper " + tripper + " of circuit breaker '" + name
-                    + "' threw; treated as not firing");
-            fires = false;
-        }
-        if (fires) {
-            tripped(p, failed, slow, metric.totalCount(), metric.failureCount(), metric.slowCount(),
-                    metric.totalDuration().toNanos(), streak);
+        if (fires(p, p.state == State.CLOSED && !failed && !slow, nowNanos, streak)) {
+            tripped(p, failed, slow, nowNanos, streak);
         } else if (p.state == State.HALF_OPEN && !failed) {
             transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
         }
     }
 
+    private boolean fires(Stay p, boolean lagging, long nowNanos, int streak) {
+        WindowReads reads = (WindowReads) p.recorder;
+        try {
+            return (!lagging || reads.firesLagging(nowNanos, tripperUsesDurations, tripper, p.state, streak))
+                    && reads.firesExact(nowNanos, tripperUsesDurations, tripper, p.state, streak);
+        } catch (Throwable e) {
+            UserCode.threw(e, () -> "Tripper " + tripper + " of circuit breaker '" + name
+                    + "' threw; treated as not firing");
+            return false;
+        }
+    }
+
     /**
-     * Opens the breaker because the tripper fired. It takes the metric's values, not the metric, so that the metric
-     * does not escape the call path (C2 then removes it) even where this branch has been taken before.
+     * Opens the breaker because the tripper fired; the reason is described from a read of the window made now (other
+     * threads' calls since the tripper's own read may show).
      */
-    private void tripped(Stay p, boolean failed, boolean slow, long total, long failures, long slowCount,
-            long nanos, int streak) {
+    private void tripped(Stay p, boolean failed, boolean slow, long nowNanos, int streak) {
         String prefix = p.state == State.CLOSED ? ""
                 : failed ? "probe failed: " : slow ? "probe was slow: " : "probe succeeded, yet ";
-        Metric seen = new Metric(total, failures, slowCount, Duration.ofNanos(nanos));
+        Metric seen = p.recorder.read(nowNanos);
         transition(p, State.OPEN, () -> prefix + tripper.explain(seen, p.state, streak));
     }
 

@@ -168,8 +168,12 @@ class BadInputCatalogueTests {
         // Windows
         row("CountWindow", "new CountWindow(0)", IllegalArgumentException.class, "CountWindow size must be >= 1, got 0",
                 () -> new CountWindow(0));
+        row("CountWindow", "new CountWindow(2_000_000_000)", IllegalArgumentException.class,
+                "CountWindow size must be <= 1000000, got 2000000000", () -> new CountWindow(2_000_000_000));
         row("TimeWindow", "new TimeWindow(0)", IllegalArgumentException.class, "TimeWindow seconds must be >= 1, got 0",
                 () -> new TimeWindow(0));
+        row("TimeWindow", "new TimeWindow(86_400)", IllegalArgumentException.class,
+                "TimeWindow seconds must be <= 3600, got 86400", () -> new TimeWindow(86_400));
 
         // Trackers
         row("TypeOf", "new TypeOf()", IllegalArgumentException.class,

@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class Durations {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int APPROXIMATE_DIGITS = 3;
     private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 

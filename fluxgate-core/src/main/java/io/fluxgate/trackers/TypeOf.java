@@ -39,8 +39,9 @@ public record TypeOf(List<Class<? extends Throwable>> types) implements Tracker 
 
     @Override
     public boolean test(Throwable error) {
-        for (Class<? extends Throwable> type : types) {
-            if (type.isInstance(error)) {
+        // By index: an iterator is allocated on every failed call where the list's class varies (List.of).
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i).isInstance(error)) {
                 return true;
             }
         }

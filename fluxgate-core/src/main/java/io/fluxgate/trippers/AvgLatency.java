@@ -2,6 +2,7 @@ package io.fluxgate.trippers;
 
 import io.fluxgate.Metric;
 import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
 import io.fluxgate.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  *
  * @param threshold the lowest mean duration that fires, {@code > 0}
  */
-public record AvgLatency(Duration threshold) implements Tripper {
+public record AvgLatency(Duration threshold) implements Tripper, CountsTripper {
 
     /** Checks that {@code threshold > 0}. */
     public AvgLatency {
@@ -26,7 +27,23 @@ public record AvgLatency(Duration threshold) implements Tripper {
 
     @Override
     public boolean test(Metric metric, State state, int consecutiveFailures) {
-        return metric.avgDuration().map(average -> average.compareTo(threshold) >= 0).orElse(false);
+        long nanos = Durations.toNanosSaturated(metric.totalDuration());
+        if (nanos == Long.MAX_VALUE) {
+            return metric.avgDuration().map(average -> average.compareTo(threshold) >= 0).orElse(false);
+        }
+        return test(metric.totalCount(), metric.failureCount(), metric.slowCount(), nanos, state,
+                consecutiveFailures);
+    }
+
+    /**
+     * {@link #test(Metric, State, int)} on the counts, for the breaker's call path; not API. In whole
+     * nanoseconds, as {@link Metric#avgDuration()} rounds down, and without allocating.
+     *
+     * @return whether this tripper fires
+     */
+    @Override
+    public boolean test(long total, long failures, long slow, long nanos, State state, int consecutiveFailures) {
+        return total > 0 && nanos / total >= Durations.toNanosSaturated(threshold);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fluxgate.trippers;
 
 import io.fluxgate.Metric;
 import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
 
 /**
  * Fires after {@code count} recorded failures in a row, whatever the window holds. A recorded success ends
@@ -9,7 +10,7 @@ import io.fluxgate.State;
  *
  * @param count the shortest streak that fires, {@code >= 1}
  */
-public record FailureStreak(int count) implements Tripper {
+public record FailureStreak(int count) implements Tripper, CountsTripper {
 
     /** Checks that {@code count >= 1}. */
     public FailureStreak {
@@ -20,6 +21,16 @@ public record FailureStreak(int count) implements Tripper {
 
     @Override
     public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return test(metric.totalCount(), metric.failureCount(), metric.slowCount(), 0, state, consecutiveFailures);
+    }
+
+    /**
+     * {@link #test(Metric, State, int)} on the counts, for the breaker's call path; not API.
+     *
+     * @return whether this tripper fires
+     */
+    @Override
+    public boolean test(long total, long failures, long slow, long nanos, State state, int consecutiveFailures) {
         return consecutiveFailures >= count;
     }
 

@@ -2,15 +2,26 @@ package io.fluxgate.trippers;
 
 import io.fluxgate.Metric;
 import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
 
 /**
  * Fires in {@link State#HALF_OPEN}, to give the probing state its own rule:
  * {@code new HalfOpened().and(new FailureRate(0.5))}. In expressions: {@code HalfOpened()}.
  */
-public record HalfOpened() implements Tripper {
+public record HalfOpened() implements Tripper, CountsTripper {
 
     @Override
     public boolean test(Metric metric, State state, int consecutiveFailures) {
+        return test(metric.totalCount(), metric.failureCount(), metric.slowCount(), 0, state, consecutiveFailures);
+    }
+
+    /**
+     * {@link #test(Metric, State, int)} on the counts, for the breaker's call path; not API.
+     *
+     * @return whether this tripper fires
+     */
+    @Override
+    public boolean test(long total, long failures, long slow, long nanos, State state, int consecutiveFailures) {
         return state == State.HALF_OPEN;
     }
 

@@ -2,6 +2,7 @@ package io.fluxgate.trippers;
 
 import io.fluxgate.Metric;
 import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
 
 /**
  * Fires when the window holds at least {@code count} calls; combine it with a rate so a few early calls
@@ -10,7 +11,7 @@ import io.fluxgate.State;
  *
  * @param count the fewest recorded calls that fire, {@code >= 1}
  */
-public record MinRequests(int count) implements Tripper {
+public record MinRequests(int count) implements Tripper, CountsTripper {
 
     /** Checks that {@code count >= 1}. */
     public MinRequests {
@@ -21,7 +22,17 @@ public record MinRequests(int count) implements Tripper {
 
     @Override
     public boolean test(Metric metric, State state, int consecutiveFailures) {
-        return metric.totalCount() >= count;
+        return test(metric.totalCount(), metric.failureCount(), metric.slowCount(), 0, state, consecutiveFailures);
+    }
+
+    /**
+     * {@link #test(Metric, State, int)} on the counts, for the breaker's call path; not API.
+     *
+     * @return whether this tripper fires
+     */
+    @Override
+    public boolean test(long total, long failures, long slow, long nanos, State state, int consecutiveFailures) {
+        return total >= count;
     }
 
     /**

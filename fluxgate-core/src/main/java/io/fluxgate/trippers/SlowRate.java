@@ -2,6 +2,7 @@ package io.fluxgate.trippers;
 
 import io.fluxgate.Metric;
 import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
 import io.fluxgate.internal.Durations;
 
 /**
@@ -10,7 +11,7 @@ import io.fluxgate.internal.Durations;
  *
  * @param ratio the lowest share of slow calls that fires, in {@code (0, 1]}
  */
-public record SlowRate(double ratio) implements Tripper {
+public record SlowRate(double ratio) implements Tripper, CountsTripper {
 
     /** Checks that {@code ratio} is in {@code (0, 1]}. */
     public SlowRate {
@@ -21,7 +22,17 @@ public record SlowRate(double ratio) implements Tripper {
 
     @Override
     public boolean test(Metric metric, State state, int consecutiveFailures) {
-        return metric.totalCount() > 0 && metric.slowRate().getAsDouble() >= ratio;
+        return test(metric.totalCount(), metric.failureCount(), metric.slowCount(), 0, state, consecutiveFailures);
+    }
+
+    /**
+     * {@link #test(Metric, State, int)} on the counts, for the breaker's call path; not API.
+     *
+     * @return whether this tripper fires
+     */
+    @Override
+    public boolean test(long total, long failures, long slow, long nanos, State state, int consecutiveFailures) {
+        return total > 0 && (double) slow / total >= ratio;
     }
 
     /**

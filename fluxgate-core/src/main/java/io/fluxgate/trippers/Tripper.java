@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * Decides when a breaker opens. Evaluated after every recorded call in CLOSED and HALF_OPEN with the
- * window's {@link Metric}, the current state and the number of consecutive failures.
+ * window's {@link Metric}, the current state and the number of consecutive failures; after a successful CLOSED
+ * call it may be evaluated twice, on a read that may lag and then on an exact one (docs/windows.md). The
+ * built-in trippers read the window's counts without allocating; an implementation of this interface is
+ * handed a {@code Metric} built for it.
  *
  * <p>Compose with {@link #and} and {@link #or}; both short-circuit left to right:
  * {@code new Closed().and(new MinRequests(10)).and(new FailureRate(0.5))}.

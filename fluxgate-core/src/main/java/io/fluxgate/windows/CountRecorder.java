@@ -3,7 +3,11 @@ package io.fluxgate.windows;
 import static io.fluxgate.windows.Stripes.LONGS;
 
 import io.fluxgate.Metric;
-import java.time.Duration;
+import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
+import io.fluxgate.internal.MetricCapture;
+import io.fluxgate.internal.WindowReads;
+import io.fluxgate.trippers.Tripper;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -23,14 +27,25 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * line at the border of their blocks at the same time (on two cores this doubled the cost of a call in about
  * half of the JVM runs, depending on where the ring happened to be placed).
  *
- * <p>A record swaps its outcome into its slot and adds the difference between the new and the evicted
- * outcome to its stripe's aggregates. Because every swap contributes exactly {@code new - evicted}, the
- * aggregates summed over the stripes equal the sum over the slots whenever no record is in flight (a
- * stripe's own share may be negative: it evicts other stripes' outcomes). In flight they are updated one
- * after the other, so a read clamps them into a consistent {@link Metric}. A call that changes no count (a
- * success evicting a success) writes no count, so the counts stay in the readers' caches.
+ * <p><b>What a read guarantees.</b> A record replaces the outcome in its slot with a compare-and-set, and
+ * counts the difference in its stripe's counters, which only ever grow: the calls, failures, slow calls and
+ * nanoseconds added, and those removed. It counts before the compare-and-set what makes the window look
+ * better (a failure, slow call or duration removed, a call added) and after it what makes it look worse (a
+ * failure, slow call or duration added, a call removed). So at every instant the counters, summed over the
+ * stripes, hold no more failures, slow calls or nanoseconds, and no fewer calls, than the ring does. A read
+ * sums the "worse" counters of every stripe first and the "better" ones after, so for the instant between the
+ * two sums:
+ * <ul>
+ *   <li>its {@code failureCount}, {@code slowCount} and total duration are at most what the ring held then,
+ *       and its {@code totalCount} at least what it held then (and at most {@code size});</li>
+ *   <li>so its failure rate, slow rate and average duration are never higher than the ring's at that
+ *       instant: the window never reads a rate it never had, however records and reads interleave. A rate
+ *       read while records are in flight may be lower, by the records still in flight.</li>
+ * </ul>
+ * Without records in flight a read is exact. A call that changes no count (a success evicting a success)
+ * writes no counter, so the counters stay in the readers' caches.
  */
-final class CountRecorder implements Window.Recorder {
+final class CountRecorder implements Window.Recorder, WindowReads {
 
     private static final long RECORDED = 1;
     private static final long FAILURE = 1 << 1;
@@ -39,13 +54,18 @@ final class CountRecorder implements Window.Recorder {
     private static final long MAX_DURATION_NANOS = Long.MAX_VALUE >>> FLAG_BITS;
     private static final int MAX_BLOCK = 16;
 
-    // Cell layout: the block position, the counts and the durations on three different cache lines.
+    // Cell layout: the block position, the counts and the durations on three different cache lines. Each count
+    // is kept as what was added and what was removed, both only growing (wrapping harmlessly: reads subtract).
     private static final int POSITION = 8;
-    private static final int TOTAL = 16;
-    private static final int FAILURES = 17;
-    private static final int SLOWS = 18;
-    private static final int NANOS = 26;
-    private static final int CELL_LENGTH = NANOS + 8;
+    private static final int TOTAL_ADDED = 16;
+    private static final int TOTAL_REMOVED = 17;
+    private static final int FAILURES_ADDED = 18;
+    private static final int FAILURES_REMOVED = 19;
+    private static final int SLOWS_ADDED = 20;
+    private static final int SLOWS_REMOVED = 21;
+    private static final int NANOS_ADDED = 26;
+    private static final int NANOS_REMOVED = 27;
+    private static final int CELL_LENGTH = NANOS_REMOVED + 1 + 8;
     // The ring and the shared position are padded too: the fields every call reads must not share a cache
     // line with the first or last slots, or with the position that each new block writes.
     private static final int PAD = 8;
@@ -59,12 +79,8 @@ final class CountRecorder implements Window.Recorder {
     private final AtomicLongArray slots;
     private final long[] cursor = new long[CURSOR + PAD];
     private final Stripes stripes;
-    /**
-     * The last metric read without durations, reused while the counts stay the same (a success evicting a
-     * success), so that the breaker's call path allocates nothing even where C2 cannot remove the
-     * {@link Metric} (deep call stacks, as under Spring AOP). A plain field: the record is immutable.
-     */
-    private Metric lastCounts = Metric.EMPTY;
+    /** Runs once, between a record's slot write and its last counts, for tests; null otherwise. */
+    private Runnable afterSlotWritten;
 
     CountRecorder(int size) {
         this(size, 1);
@@ -97,7 +113,7 @@ final class CountRecorder implements Window.Recorder {
             long[] cell = Stripes.cellOf(cells, probe);
             int slot = take(cell);
             if (slot >= 0) {
-                apply(cell, entry, slots.getAndSet(slot, entry));
+                replace(cell, slot, entry);
                 return;
             }
             long[][] grown = stripes.grow(cells);
@@ -145,79 +161,104 @@ final class CountRecorder implements Window.Recorder {
         return (long) index << 32 | remaining;
     }
 
+    /**
+     * Replaces the outcome in {@code slot} with {@code entry}, counting in {@code cell} what makes the window
+     * look better before the write and what makes it look worse after it (class Javadoc).
+     */
+    private void replace(long[] cell, int slot, long entry) {
+        long evicted = slots.get(slot);
+        while (true) {
+            countEarly(cell, entry, evicted);
+            if (slots.compareAndSet(slot, evicted, entry)) {
+                break;
+            }
+            countLate(cell, evicted, entry);
+            evicted = slots.get(slot);
+        }
+        Runnable hook = afterSlotWritten;
+        if (hook != null) {
+            afterSlotWritten = null;
+            hook.run();
+        }
+        countLate(cell, entry, evicted);
+    }
+
+    /** For tests: runs {@code hook} once, inside the next record, after its slot write and before its last counts. */
+    void afterNextSlotWrite(Runnable hook) {
+        afterSlotWritten = hook;
+    }
+
+    /** Before the slot write: a call added, and failures, slow calls and nanoseconds removed. */
+    private static void countEarly(long[] cell, long added, long evicted) {
+        addIfPositive(cell, TOTAL_ADDED, (added & RECORDED) - (evicted & RECORDED));
+        addIfPositive(cell, FAILURES_REMOVED, flag(evicted, FAILURE) - flag(added, FAILURE));
+        addIfPositive(cell, SLOWS_REMOVED, flag(evicted, SLOW) - flag(added, SLOW));
+        addIfPositive(cell, NANOS_REMOVED, (evicted >>> FLAG_BITS) - (added >>> FLAG_BITS));
+    }
+
+    /**
+     * After the slot write: a call removed, and failures, slow calls and nanoseconds added. With the arguments
+     * swapped, it takes back what {@link #countEarly} counted for a write that did not happen.
+     */
+    private static void countLate(long[] cell, long added, long evicted) {
+        addIfPositive(cell, TOTAL_REMOVED, (evicted & RECORDED) - (added & RECORDED));
+        addIfPositive(cell, FAILURES_ADDED, flag(added, FAILURE) - flag(evicted, FAILURE));
+        addIfPositive(cell, SLOWS_ADDED, flag(added, SLOW) - flag(evicted, SLOW));
+        addIfPositive(cell, NANOS_ADDED, (added >>> FLAG_BITS) - (evicted >>> FLAG_BITS));
+    }
+
+    private static void addIfPositive(long[] cell, int index, long delta) {
+        if (delta > 0) {
+            LONGS.getAndAdd(cell, index, delta);
+        }
+    }
+
     @Override
     public Metric read(long nowNanos) {
-        return metric(true);
+        MetricCapture capture = new MetricCapture();
+        firesExact(nowNanos, true, capture, State.CLOSED, 0);
+        return capture.metric();
     }
 
+    /** Exact too: a count window's read pulls no more of other threads' caches than a record does anyway. */
     @Override
-    public Metric readCounts(long nowNanos) {
-        return metric(false);
+    public boolean firesLagging(long nowNanos, boolean withDurations, Tripper tripper, State state,
+            int consecutiveFailures) {
+        return firesExact(nowNanos, withDurations, tripper, state, consecutiveFailures);
     }
 
-    /** Always exact; overridden so that the breaker's call path reaches the reuse of {@link #lastCounts}. */
+    /** Sums the counters that make the window look worse, then those that make it look better (class Javadoc). */
     @Override
-    public Metric readAfterSuccess(long nowNanos, boolean withDurations) {
-        return metric(withDurations);
-    }
-
-    private Metric metric(boolean withDurations) {
+    public boolean firesExact(long nowNanos, boolean withDurations, Tripper tripper, State state,
+            int consecutiveFailures) {
+        long failures = 0;
+        long slow = 0;
         long nanos = 0;
-        if (withDurations) {
-            for (long[] cell : stripes.cells()) {
-                nanos += (long) LONGS.getVolatile(cell, NANOS);
-            }
-        }
-        long totalCount = 0;
-        long failureCount = 0;
-        long slowCount = 0;
+        long total = 0;
         for (long[] cell : stripes.cells()) {
-            failureCount += (long) LONGS.getVolatile(cell, FAILURES);
-            slowCount += (long) LONGS.getVolatile(cell, SLOWS);
-            totalCount += (long) LONGS.getVolatile(cell, TOTAL);
+            failures += (long) LONGS.getVolatile(cell, FAILURES_ADDED);
+            slow += (long) LONGS.getVolatile(cell, SLOWS_ADDED);
+            nanos += withDurations ? (long) LONGS.getVolatile(cell, NANOS_ADDED) : 0;
+            total -= (long) LONGS.getVolatile(cell, TOTAL_REMOVED);
         }
-        totalCount = Math.min(Math.max(totalCount, 0), size);
-        failureCount = Math.min(Math.max(failureCount, 0), totalCount);
-        slowCount = Math.min(Math.max(slowCount, 0), totalCount);
-        if (withDurations) {
-            return new Metric(totalCount, failureCount, slowCount, Duration.ofNanos(Math.max(nanos, 0)));
+        for (long[] cell : stripes.cells()) {
+            failures -= (long) LONGS.getVolatile(cell, FAILURES_REMOVED);
+            slow -= (long) LONGS.getVolatile(cell, SLOWS_REMOVED);
+            nanos -= withDurations ? (long) LONGS.getVolatile(cell, NANOS_REMOVED) : 0;
+            total += (long) LONGS.getVolatile(cell, TOTAL_ADDED);
         }
-        Metric last = lastCounts;
-        if (last.totalCount() == totalCount && last.failureCount() == failureCount && last.slowCount() == slowCount) {
-            return last;
-        }
-        Metric counts = new Metric(totalCount, failureCount, slowCount, Duration.ZERO);
-        lastCounts = counts;
-        return counts;
+        total = Math.min(Math.max(total, 0), size);
+        return CountsTripper.test(tripper, total, Math.min(Math.max(failures, 0), total),
+                Math.min(Math.max(slow, 0), total), Math.max(nanos, 0), state, consecutiveFailures);
     }
 
     @Override
     public void reset() {
         long[] cell = stripes.cells()[0];
         for (int slot = 0; slot < size; slot++) {
-            long evicted = slots.getAndSet(index(slot), 0);
-            if (evicted != 0) {
-                apply(cell, 0, evicted);
+            if (slots.get(index(slot)) != 0) {
+                replace(cell, index(slot), 0);
             }
-        }
-    }
-
-    private static void apply(long[] cell, long added, long evicted) {
-        long totalDelta = (added & RECORDED) - (evicted & RECORDED);
-        if (totalDelta > 0) {
-            LONGS.getAndAdd(cell, TOTAL, totalDelta);
-        }
-        addIfNonZero(cell, FAILURES, flag(added, FAILURE) - flag(evicted, FAILURE));
-        addIfNonZero(cell, SLOWS, flag(added, SLOW) - flag(evicted, SLOW));
-        addIfNonZero(cell, NANOS, (added >>> FLAG_BITS) - (evicted >>> FLAG_BITS));
-        if (totalDelta < 0) {
-            LONGS.getAndAdd(cell, TOTAL, totalDelta);
-        }
-    }
-
-    private static void addIfNonZero(long[] cell, int index, long delta) {
-        if (delta != 0) {
-            LONGS.getAndAdd(cell, index, delta);
         }
     }
 

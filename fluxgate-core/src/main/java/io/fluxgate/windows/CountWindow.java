@@ -30,14 +30,24 @@ package io.fluxgate.windows;
  * 8 bytes and, per stripe, about 300 bytes of padded counters. Example: {@code new CountWindow(100)}, in
  * expressions {@code CountWindow(100)}.
  *
- * @param size how many of the most recent calls a read covers, {@code >= 1}
+ * @param size how many of the most recent calls a read covers, from 1 to {@link #MAX_SIZE}
  */
 public record CountWindow(int size) implements Window {
 
-    /** Checks that {@code size >= 1}. */
+    /**
+     * The largest window: a million calls. Each breaker state allocates its own recorder of about 11.5 bytes
+     * per call (11.5 MB here, again on every transition), and a million calls is already minutes of traffic
+     * at thousands of calls per second; a longer memory is a {@link TimeWindow}'s job.
+     */
+    public static final int MAX_SIZE = 1_000_000;
+
+    /** Checks that {@code size} is in {@code [1, MAX_SIZE]}. */
     public CountWindow {
         if (size < 1) {
             throw new IllegalArgumentException("CountWindow size must be >= 1, got " + size);
+        }
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException("CountWindow size must be <= " + MAX_SIZE + ", got " + size);
         }
     }
 

@@ -3,6 +3,12 @@ package io.fluxgate.windows;
 import static io.fluxgate.windows.Stripes.LONGS;
 
 import io.fluxgate.Metric;
+import io.fluxgate.State;
+import io.fluxgate.internal.CountsTripper;
+import io.fluxgate.internal.MetricCapture;
+import io.fluxgate.internal.WindowReads;
+import io.fluxgate.trippers.Tripper;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -27,12 +33,24 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code latestRead} and bumps. That costs a few recomputations per second, when calls straddle its turn.
  * Expired buckets drop out of reads without new calls.
  *
- * <p>{@link #read} sums every cell of the current bucket. {@link #readAfterSuccess}, which the breaker calls after
- * a successful CLOSED call, adds the caller's own cell exactly and the other cells as a record through that
- * cell last summed them: again after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls. Summing every cell after every call would pull each other thread's freshly written cache line,
- * which on two cores made a striped bucket twice as slow as one shared bucket.
+ * <p><b>What a read guarantees.</b> A bucket only grows, and a record raises a cell's total before its failure
+ * and slow counts. An exact read ({@link #read}, {@link #firesExact}) sums the failures of every cell of the
+ * current bucket, then the slow calls, then the totals, so for an instant between those sums its failure and
+ * slow counts are at most, and its total at least, what the current second held then. The older seconds come
+ * from their cached sum, exact as of when it was taken (a write into an older second afterwards invalidates
+ * it), which may be an earlier instant: so a read's failures are at most what the current second held at one
+ * instant of the read plus what the older seconds held at one earlier instant, never a failure that neither
+ * held (no mix of two cached sums, no failure counted before its call).
+ *
+ * <p>{@link #firesLagging} adds the caller's own cell to the cell's cached sums of the others, which a record
+ * through that cell takes again after {@link #LAG_NANOS} of ticker time or {@link #LAG_CALLS} calls. Summing
+ * every cell after every call would pull each other thread's freshly written cache line, which on two cores
+ * made a striped bucket twice as slow as one shared bucket. The cached sums are written under a sequence
+ * number, so a read never mixes two of them (the torn read of issue 20); while a record is rewriting them the
+ * read sums every cell instead. A lagging read may miss other threads' newest calls, so it can read a rate
+ * the window never had: the breaker uses it only to rule a trip out, and decides a trip on an exact read.
  */
-final class TimeRecorder implements Window.Recorder {
+final class TimeRecorder implements Window.Recorder, WindowReads {
 
     /** How late, in ticker time, the breaker's read after a success may see other threads' calls. */
     static final long LAG_NANOS = 1_000_000L;
@@ -55,7 +73,9 @@ final class TimeRecorder implements Window.Recorder {
     private static final int SUMMED_AT_NANOS = 16;
     /** The cell's own total when it last summed the others; 0 before the first sum (a summing cell counts >= 1). */
     private static final int SUMMED_AT_TOTAL = 17;
-    private static final int CELL_LENGTH = SUMMED_AT_TOTAL + 1 + 8;
+    /** Odd while a record rewrites the sums of the others, raised by 2 per rewrite; 0 before the first. */
+    private static final int OTHERS_SEQUENCE = 18;
+    private static final int CELL_LENGTH = OTHERS_SEQUENCE + 1 + 8;
     /** The cell of a bucket that is not there: all zero, never written. */
     private static final long[] NO_CELL = new long[CELL_LENGTH];
     private static final long[][] NO_CELLS = {};
@@ -66,6 +86,8 @@ final class TimeRecorder implements Window.Recorder {
     private final AtomicLong latestRead = new AtomicLong(NO_READ);
     private final AtomicLong changes = new AtomicLong();
     private volatile Settled settled = NONE;
+    /** Runs once, in the middle of a rewrite of the sums of the others, for tests; null otherwise. */
+    private Runnable midRewrite;
 
     TimeRecorder(int seconds) {
         this(seconds, 1);
@@ -120,59 +142,104 @@ final class TimeRecorder implements Window.Recorder {
         }
     }
 
+    /** For tests: runs {@code hook} once, inside the next rewrite of a cell's sums of the others, halfway. */
+    void inNextRewriteOfTheOthers(Runnable hook) {
+        midRewrite = hook;
+    }
+
     @Override
     public Metric read(long nowNanos) {
-        return sum(nowNanos, true);
+        MetricCapture capture = new MetricCapture();
+        firesExact(nowNanos, true, capture, State.CLOSED, 0);
+        return capture.metric();
     }
 
+    /** An exact read that writes nothing (class Javadoc). */
     @Override
-    public Metric readCounts(long nowNanos) {
-        return sum(nowNanos, false);
-    }
-
-    @Override
-    public Metric readAfterSuccess(long nowNanos, boolean withDurations) {
-        return readAfterSuccess(Stripes.probe(), nowNanos, withDurations);
-    }
-
-    /**
-     * {@link #readAfterSuccess(long, boolean)} for the thread that {@code probe} stands for: its own cell and
-     * the cell's cached sums of the others, which {@link #record} keeps within the lag. Small, without loops
-     * and with one {@code new Metric}, so that it inlines into the breaker's call path, where C2 then removes
-     * the {@link Metric}.
-     */
-    Metric readAfterSuccess(int probe, long nowNanos, boolean withDurations) {
+    public boolean firesExact(long nowNanos, boolean withDurations, Tripper tripper, State state,
+            int consecutiveFailures) {
         long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Settled base = settled(newest);
-        long[] own = ownCell(newest, probe);
-        long ownFailures = (long) LONGS.getVolatile(own, FAILURES);
-        long ownSlow = (long) LONGS.getVolatile(own, SLOW);
-        long ownNanos = withDurations ? (long) LONGS.getVolatile(own, NANOS) : 0;
-        long ownTotal = (long) LONGS.getVolatile(own, TOTAL);
-        long othersTotal = (long) LONGS.getOpaque(own, OTHERS_TOTAL);
-        long failures = Math.min(ownFailures, ownTotal)
-                + Math.min((long) LONGS.getOpaque(own, OTHERS_FAILURES), othersTotal);
-        long slow = Math.min(ownSlow, ownTotal) + Math.min((long) LONGS.getOpaque(own, OTHERS_SLOW), othersTotal);
-        long nanos = withDurations ? saturatedAdd(ownNanos, (long) LONGS.getOpaque(own, OTHERS_NANOS)) : 0;
-        return new Metric(base.total + ownTotal + othersTotal, base.failures + failures, base.slow + slow,
-                withDurations ? Duration.ofNanos(saturatedAdd(base.nanos, nanos)) : Duration.ZERO);
+        long[][] cells = cellsOf(newest);
+        long failures = sum(cells, null, FAILURES);
+        long slow = sum(cells, null, SLOW);
+        long nanos = withDurations ? sumNanos(cells, null) : 0;
+        return fires(base, sum(cells, null, TOTAL), failures, slow, nanos, withDurations, tripper, state,
+                consecutiveFailures);
+    }
+
+    @Override
+    public boolean firesLagging(long nowNanos, boolean withDurations, Tripper tripper, State state,
+            int consecutiveFailures) {
+        return firesLagging(Stripes.probe(), nowNanos, withDurations, tripper, state, consecutiveFailures);
     }
 
     /**
-     * The calling thread's cell in the bucket of {@code second}; the only cell of a bucket with one (its sums
-     * of others stay zero), {@link #NO_CELL} for a bucket that is not there.
+     * {@link #firesLagging(long, boolean, Tripper, State, int)} for the thread that {@code probe} stands for:
+     * its own cell and the cell's cached sums of the others, which {@link #record} keeps within the lag; every
+     * cell while the sums are being rewritten or were never taken.
      */
-    private long[] ownCell(long second, int probe) {
-        Bucket bucket = buckets.get(slot(second));
-        if (bucket == null || bucket.second != second) {
-            return NO_CELL;
+    boolean firesLagging(int probe, long nowNanos, boolean withDurations, Tripper tripper, State state,
+            int consecutiveFailures) {
+        long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        Settled base = settled(newest);
+        long[][] cells = cellsOf(newest);
+        long[] own = cells.length > 1 ? Stripes.cellOf(cells, probe) : NO_CELL;
+        long sequence = (long) LONGS.getAcquire(own, OTHERS_SEQUENCE);
+        boolean cached = sequence != 0 && (sequence & 1) == 0;
+        long failures = lagged(cells, own, FAILURES, OTHERS_FAILURES, cached);
+        long slow = lagged(cells, own, SLOW, OTHERS_SLOW, cached);
+        long nanos = withDurations ? lagged(cells, own, NANOS, OTHERS_NANOS, cached) : 0;
+        long total = lagged(cells, own, TOTAL, OTHERS_TOTAL, cached);
+        VarHandle.acquireFence();
+        if (cached && sequence != (long) LONGS.getOpaque(own, OTHERS_SEQUENCE)) {
+            failures = sum(cells, null, FAILURES);
+            slow = sum(cells, null, SLOW);
+            nanos = withDurations ? sumNanos(cells, null) : 0;
+            total = sum(cells, null, TOTAL);
         }
-        long[][] cells = bucket.stripes.cells();
-        return cells.length == 1 ? cells[0] : Stripes.cellOf(cells, probe);
+        return fires(base, total, failures, slow, nanos, withDurations, tripper, state,
+                consecutiveFailures);
+    }
+
+    /** A counter of the own cell plus its cached sum of the others', or summed over every cell. */
+    private static long lagged(long[][] cells, long[] own, int index, int others, boolean cached) {
+        return cached ? saturatedAdd((long) LONGS.getOpaque(own, others), (long) LONGS.getVolatile(own, index))
+                : index == NANOS ? sumNanos(cells, null) : sum(cells, null, index);
+    }
+
+    private static boolean fires(Settled base, long total, long failures, long slow, long nanos,
+            boolean withDurations, Tripper tripper, State state, int consecutiveFailures) {
+        return CountsTripper.test(tripper, base.total + total, base.failures + Math.min(failures, total),
+                base.slow + Math.min(slow, total), withDurations ? saturatedAdd(base.nanos, nanos) : 0, state,
+                consecutiveFailures);
+    }
+
+    /** The cells of the bucket of {@code second}; none for a bucket that is not there. */
+    private long[][] cellsOf(long second) {
+        Bucket bucket = buckets.get(slot(second));
+        return bucket != null && bucket.second == second ? bucket.stripes.cells() : NO_CELLS;
+    }
+
+    /** One counter summed over the cells but {@code except}; a read sums failures and slow calls before totals. */
+    private static long sum(long[][] cells, long[] except, int index) {
+        long sum = 0;
+        for (long[] cell : cells) {
+            sum += cell == except ? 0 : (long) LONGS.getVolatile(cell, index);
+        }
+        return sum;
+    }
+
+    private static long sumNanos(long[][] cells, long[] except) {
+        long sum = 0;
+        for (long[] cell : cells) {
+            sum = saturatedAdd(sum, cell == except ? 0 : (long) LONGS.getVolatile(cell, NANOS));
+        }
+        return sum;
     }
 
     /** Sums the cells other than {@code own} into its cache when the cached sums are older than the lag. */
-    private static void sumOthersIfStale(long[][] cells, long[] own, long nowNanos) {
+    private void sumOthersIfStale(long[][] cells, long[] own, long nowNanos) {
         if (cells.length == 1) {
             return;
         }
@@ -185,43 +252,33 @@ final class TimeRecorder implements Window.Recorder {
     }
 
     /**
-     * Its own loop rather than {@link Settled#plus}: this runs on the call path of every 64th call, where C2
-     * did not remove the {@code Settled} that {@code plus} returns (1 B per call with two threads).
+     * Rewrites the cell's sums of the others under its sequence number: odd while writing, so a reader never
+     * takes half of one sum and half of another. A record that finds another rewriting them leaves it to it.
+     * Summed counter by counter (failures and slow calls before totals) without other cells' reads in
+     * between, so that no object is built on the call path.
      */
-    private static void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
-        long totalCount = 0;
-        long failureCount = 0;
-        long slowCount = 0;
-        long totalNanos = 0;
-        for (long[] cell : cells) {
-            if (cell != own) {
-                long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
-                long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
-                long cellNanos = (long) LONGS.getVolatile(cell, NANOS);
-                long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
-                totalCount += cellTotal;
-                failureCount += Math.min(cellFailures, cellTotal);
-                slowCount += Math.min(cellSlow, cellTotal);
-                totalNanos = saturatedAdd(totalNanos, cellNanos);
-            }
+    private void sumOthers(long[][] cells, long[] own, long ownTotal, long nowNanos) {
+        long sequence = (long) LONGS.getVolatile(own, OTHERS_SEQUENCE);
+        if ((sequence & 1) != 0 || !LONGS.compareAndSet(own, OTHERS_SEQUENCE, sequence, sequence + 1)) {
+            return;
         }
+        VarHandle.releaseFence();
+        long failureCount = sum(cells, own, FAILURES);
+        long slowCount = sum(cells, own, SLOW);
+        long totalNanos = sumNanos(cells, own);
+        long totalCount = sum(cells, own, TOTAL);
         LONGS.setOpaque(own, OTHERS_TOTAL, totalCount);
-        LONGS.setOpaque(own, OTHERS_FAILURES, failureCount);
-        LONGS.setOpaque(own, OTHERS_SLOW, slowCount);
+        Runnable hook = midRewrite;
+        if (hook != null) {
+            midRewrite = null;
+            hook.run();
+        }
+        LONGS.setOpaque(own, OTHERS_FAILURES, Math.min(failureCount, totalCount));
+        LONGS.setOpaque(own, OTHERS_SLOW, Math.min(slowCount, totalCount));
         LONGS.setOpaque(own, OTHERS_NANOS, totalNanos);
         LONGS.setOpaque(own, SUMMED_AT_NANOS, nowNanos);
         LONGS.setOpaque(own, SUMMED_AT_TOTAL, Math.max(ownTotal, 1));
-    }
-
-    /** An exact read that writes nothing. */
-    private Metric sum(long nowNanos, boolean withDuration) {
-        long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
-        Bucket bucket = buckets.get(slot(newest));
-        // Always one plus(), with no cells for a missing bucket, so that C2 can remove the sums it returns.
-        long[][] cells = bucket != null && bucket.second == newest ? bucket.stripes.cells() : NO_CELLS;
-        Settled sums = settled(newest).plus(cells, withDuration);
-        return new Metric(sums.total, sums.failures, sums.slow,
-                withDuration ? Duration.ofNanos(sums.nanos) : Duration.ZERO);
+        LONGS.setRelease(own, OTHERS_SEQUENCE, sequence + 2);
     }
 
     /** The sums of the settled buckets for a read at {@code newest}: cached, recomputed once per second. */
@@ -251,7 +308,7 @@ final class TimeRecorder implements Window.Recorder {
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
             if (bucket != null && bucket.second >= oldest && bucket.second < newest) {
-                sums = sums.plus(bucket.stripes.cells(), true);
+                sums = sums.plus(bucket.stripes.cells());
             }
         }
         return sums;
@@ -278,26 +335,14 @@ final class TimeRecorder implements Window.Recorder {
     /** Sums of the settled buckets for reads at {@code second}, valid while {@code changes == version}. */
     private record Settled(long second, long version, long total, long failures, long slow, long nanos) {
 
-        /**
-         * These sums plus the counters of {@code cells}. In each cell the failure and
-         * slow counts are read before the total, which a record raises first, so they never exceed it.
-         */
-        Settled plus(long[][] cells, boolean withDurations) {
-            long totalCount = total;
-            long failureCount = failures;
-            long slowCount = slow;
-            long totalNanos = nanos;
-            for (long[] cell : cells) {
-                long cellFailures = (long) LONGS.getVolatile(cell, FAILURES);
-                long cellSlow = (long) LONGS.getVolatile(cell, SLOW);
-                long cellNanos = withDurations ? (long) LONGS.getVolatile(cell, NANOS) : 0;
-                long cellTotal = (long) LONGS.getVolatile(cell, TOTAL);
-                totalCount += cellTotal;
-                failureCount += Math.min(cellFailures, cellTotal);
-                slowCount += Math.min(cellSlow, cellTotal);
-                totalNanos = saturatedAdd(totalNanos, cellNanos);
-            }
-            return new Settled(second, version, totalCount, failureCount, slowCount, totalNanos);
+        /** These sums plus the counters of {@code cells}, failures and slow calls summed before totals. */
+        Settled plus(long[][] cells) {
+            long cellFailures = sum(cells, null, FAILURES);
+            long cellSlow = sum(cells, null, SLOW);
+            long cellNanos = sumNanos(cells, null);
+            long cellTotal = sum(cells, null, TOTAL);
+            return new Settled(second, version, total + cellTotal, failures + Math.min(cellFailures, cellTotal),
+                    slow + Math.min(cellSlow, cellTotal), saturatedAdd(nanos, cellNanos));
         }
     }
 

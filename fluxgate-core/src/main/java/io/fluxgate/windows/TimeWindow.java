@@ -12,14 +12,24 @@ package io.fluxgate.windows;
  * CLOSED call may see other threads' newest calls up to 1 ms of ticker time (or 64 calls) late, every other
  * read is exact (docs/windows.md). Example: {@code new TimeWindow(60)}, in expressions {@code TimeWindow(60)}.
  *
- * @param seconds how many one-second buckets a read covers, {@code >= 1}
+ * @param seconds how many one-second buckets a read covers, from 1 to {@link #MAX_SECONDS}
  */
 public record TimeWindow(int seconds) implements Window {
 
-    /** Checks that {@code seconds >= 1}. */
+    /**
+     * The longest window: an hour. A recorder holds a slot per second and re-sums the older seconds once per
+     * second of traffic, so its memory and that sum grow with {@code seconds}; a breaker that must remember more
+     * than an hour reacts to an outage too late to protect anything.
+     */
+    public static final int MAX_SECONDS = 3_600;
+
+    /** Checks that {@code seconds} is in {@code [1, MAX_SECONDS]}. */
     public TimeWindow {
         if (seconds < 1) {
             throw new IllegalArgumentException("TimeWindow seconds must be >= 1, got " + seconds);
+        }
+        if (seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("TimeWindow seconds must be <= " + MAX_SECONDS + ", got " + seconds);
         }
     }
 

@@ -6,8 +6,13 @@ import io.fluxgate.Metric;
  * Which recent call outcomes a breaker looks at. A window is an immutable description
  * ({@link CountWindow}, {@link TimeWindow}); each breaker state gets a fresh {@link Recorder} from it, so one
  * window value can serve many breakers.
+ *
+ * <p>The hierarchy is sealed: a window's recorder is on every call's path, where the breaker reads it in ways
+ * shaped for the JIT compiler (without allocating, with the lag {@link TimeWindow} allows after a success), and
+ * those reads are not something an application should have to implement. The two built-ins cover counting by
+ * calls and by time; docs/windows.md says how to choose.
  */
-public interface Window {
+public sealed interface Window permits CountWindow, TimeWindow {
 
     /**
      * Creates an empty, thread-safe store for the outcomes of one breaker state.
@@ -20,16 +25,17 @@ public interface Window {
      * Whether the recorder needs the ticker time of each call ({@code nowNanos}). A {@link CountWindow} does
      * not, so a breaker that measures no durations need not read the clock at all on its call path.
      *
-     * @return {@code true} unless the window is known to ignore time (the safe default)
+     * @return {@code false} for a {@link CountWindow}, {@code true} for a {@link TimeWindow}
      */
     default boolean usesTime() {
         return true;
     }
 
     /**
-     * The mutable store behind a window. Implementations are thread-safe and never block.
+     * The mutable store behind a window, thread-safe and non-blocking. Sealed with {@link Window}: the breaker
+     * reads its built-in recorders through internal methods besides these.
      */
-    interface Recorder {
+    sealed interface Recorder permits CountRecorder, TimeRecorder {
 
         /**
          * Records one call.
@@ -48,34 +54,6 @@ public interface Window {
          * @return the counts of the calls the window covers
          */
         Metric read(long nowNanos);
-
-        /**
-         * Like {@link #read}, for a reader that ignores durations: the returned total duration may be zero.
-         * The breaker uses it to evaluate a tripper that reads no durations without building a
-         * {@link java.time.Duration} per call.
-         *
-         * @param nowNanos ticker time of the read
-         * @return the counts of the calls the window covers
-         */
-        default Metric readCounts(long nowNanos) {
-            return read(nowNanos);
-        }
-
-        /**
-         * Reads the window for the breaker's decision right after the calling thread recorded a successful,
-         * not slow call in CLOSED (the breaker asks its tripper after every call; after other calls it reads
-         * through {@link #read} or {@link #readCounts}). The read may see recent calls of other threads a
-         * little late, so that a call need not pull every other thread's counters into its cache: a
-         * {@link TimeWindow} sums them again after at most 1 ms of ticker time or 64 calls. The default reads
-         * exactly.
-         *
-         * @param nowNanos      ticker time of the read, that of the call just recorded
-         * @param withDurations whether the caller reads the total duration; if not, it may be zero
-         * @return the counts of the calls the window covers
-         */
-        default Metric readAfterSuccess(long nowNanos, boolean withDurations) {
-            return withDurations ? read(nowNanos) : readCounts(nowNanos);
-        }
 
         /** Forgets every recorded call. */
         void reset();

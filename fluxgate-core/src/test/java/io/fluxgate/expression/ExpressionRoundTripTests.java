@@ -90,8 +90,8 @@ class ExpressionRoundTripTests {
     @Provide
     Arbitrary<Window> windows() {
         return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, Integer.MAX_VALUE).map(CountWindow::new),
-                Arbitraries.integers().between(1, Integer.MAX_VALUE).map(TimeWindow::new));
+                Arbitraries.integers().between(1, CountWindow.MAX_SIZE).map(CountWindow::new),
+                Arbitraries.integers().between(1, TimeWindow.MAX_SECONDS).map(TimeWindow::new));
     }
 
     @Provide

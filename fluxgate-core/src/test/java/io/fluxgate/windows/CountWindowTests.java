@@ -28,6 +28,15 @@ class CountWindowTests {
         }
 
         @Test
+        void acceptsUpToAMillionCallsAndRejectsMore() {
+            assertThat(new CountWindow(CountWindow.MAX_SIZE).newRecorder().read(0)).isEqualTo(Metric.EMPTY);
+            assertThatIllegalArgumentException().isThrownBy(() -> new CountWindow(CountWindow.MAX_SIZE + 1))
+                    .withMessage("CountWindow size must be <= 1000000, got 1000001");
+            assertThatIllegalArgumentException().isThrownBy(() -> new CountWindow(Integer.MAX_VALUE))
+                    .withMessage("CountWindow size must be <= 1000000, got 2147483647");
+        }
+
+        @Test
         void rendersItsExpressionForm() {
             assertThat(new CountWindow(100)).hasToString("CountWindow(100)");
         }
@@ -66,7 +75,7 @@ class CountWindowTests {
             recorder.record(true, true, 100, 0);
             recorder.record(false, false, 200, 0);
 
-            assertThat(recorder.readCounts(0)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
+            assertThat(Reads.exact(recorder, 0, false)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
             assertThat(new CountWindow(5).usesTime()).isFalse();
         }
 

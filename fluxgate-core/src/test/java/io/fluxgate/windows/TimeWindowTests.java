@@ -29,6 +29,13 @@ class TimeWindowTests {
         }
 
         @Test
+        void acceptsUpToAnHourAndRejectsMore() {
+            assertThat(new TimeWindow(TimeWindow.MAX_SECONDS).newRecorder().read(0)).isEqualTo(Metric.EMPTY);
+            assertThatIllegalArgumentException().isThrownBy(() -> new TimeWindow(3_601))
+                    .withMessage("TimeWindow seconds must be <= 3600, got 3601");
+        }
+
+        @Test
         void rendersItsExpressionForm() {
             assertThat(new TimeWindow(60)).hasToString("TimeWindow(60)");
         }
@@ -53,7 +60,7 @@ class TimeWindowTests {
             recorder.record(true, false, 10, 0);
             recorder.record(false, true, 20, SECOND);
 
-            assertThat(recorder.readCounts(SECOND)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
+            assertThat(Reads.exact(recorder, SECOND, false)).isEqualTo(new Metric(2, 1, 1, Duration.ZERO));
             assertThat(new TimeWindow(3).usesTime()).isTrue();
         }
 
@@ -332,9 +339,32 @@ class TimeWindowTests {
             successes(B, 1, 0);
             recorder.record(A, false, false, 1, 0);
 
-            assertThat(recorder.readAfterSuccess(A, 0, true).totalCount()).isEqualTo(2);
+            assertThat(Reads.lagging(recorder, A, 0, true).totalCount()).isEqualTo(2);
             assertThat(recorder.read(0).totalCount()).isEqualTo(3);
-            assertThat(recorder.readCounts(0).totalCount()).isEqualTo(3);
+            assertThat(Reads.exact(recorder, 0, false).totalCount()).isEqualTo(3);
+        }
+
+        /** Issue 20 item 4: a read while a record rewrites its cell's sums of the others took half of each. */
+        @Test
+        void neverMixTwoSumsOfTheOtherCells() {
+            successes(B, 10, 0);
+            successes(A, 1, 0);
+            for (int i = 0; i < 10; i++) {
+                recorder.record(B, true, false, 1, 0);
+            }
+            Metric[] lagging = new Metric[1];
+            Metric[] exact = new Metric[1];
+            recorder.inNextRewriteOfTheOthers(() -> {
+                lagging[0] = Reads.lagging(recorder, A, TimeRecorder.LAG_NANOS, true);
+                exact[0] = recorder.read(TimeRecorder.LAG_NANOS);
+            });
+
+            recorder.record(A, false, false, 1, TimeRecorder.LAG_NANOS);
+
+            assertThat(exact[0]).isEqualTo(new Metric(22, 10, 0, Duration.ofNanos(22)));
+            assertThat(lagging[0]).as("the old sums (10 calls, no failure) or the new ones (20, 10), not a mix")
+                    .isEqualTo(exact[0]);
+            assertThat(Reads.lagging(recorder, A, TimeRecorder.LAG_NANOS, true)).isEqualTo(exact[0]);
         }
 
         @Test
@@ -375,9 +405,9 @@ class TimeWindowTests {
                 long durationNanos, long nowNanos, boolean withDurations) {
             recorder.record(probe, failure, slow, durationNanos, nowNanos);
             if (failure || slow) {
-                return withDurations ? recorder.read(nowNanos) : recorder.readCounts(nowNanos);
+                return withDurations ? recorder.read(nowNanos) : Reads.exact(recorder, nowNanos, false);
             }
-            return recorder.readAfterSuccess(probe, nowNanos, withDurations);
+            return Reads.lagging(recorder, probe, nowNanos, withDurations);
         }
     }
 
@@ -410,7 +440,7 @@ class TimeWindowTests {
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
                     boolean failure = i % 4 == 0;
                     recorder.record(failure, false, 3, SECOND);
-                    Metric metric = failure ? recorder.read(SECOND) : recorder.readAfterSuccess(SECOND, i % 2 == 0);
+                    Metric metric = failure ? recorder.read(SECOND) : Reads.lagging(recorder, SECOND, i % 2 == 0);
                     assertThat(metric.totalCount()).isLessThanOrEqualTo((long) THREADS * CALLS_PER_THREAD);
                     assertThat(metric.failureCount()).isLessThanOrEqualTo(metric.totalCount());
                     if (failure) {
@@ -425,7 +455,35 @@ class TimeWindowTests {
                     Duration.ofNanos(3 * total)));
             long lagLater = SECOND + TimeRecorder.LAG_NANOS;
             recorder.record(false, false, 3, lagLater);
-            assertThat(recorder.readAfterSuccess(lagLater, true).totalCount()).isEqualTo(total + 1);
+            assertThat(Reads.lagging(recorder, lagLater, true).totalCount()).isEqualTo(total + 1);
+        }
+
+        /**
+         * Every thread records a failure and then a success, so at every instant the current second holds at most
+         * one unpaired failure per thread, and so do the older seconds. A read sums the current second at one
+         * instant and takes the older ones from their cached sum, made at an earlier one: no read, exact or
+         * lagging, may show more than {@code (total + 2 × THREADS) / 2} failures. A torn read of a cell's sums
+         * of the others, or a read that summed failures after totals, could.
+         */
+        @Test
+        void noReadShowsMoreUnpairedFailuresThanTheWindowCouldHold() throws Exception {
+            TimeRecorder recorder = new TimeRecorder(5, 4);
+
+            Concurrently.run(THREADS, thread -> {
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    long now = SECOND + i * (TimeRecorder.LAG_NANOS / 8);
+                    recorder.record(thread, true, false, 3, now);
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.exact(recorder, now, true));
+                    recorder.record(thread, false, false, 3, now);
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.lagging(recorder, thread, now, true));
+                    assertAtMostTwoUnpairedFailuresPerThread(Reads.exact(recorder, now, false));
+                }
+            });
+        }
+
+        private void assertAtMostTwoUnpairedFailuresPerThread(Metric read) {
+            assertThat(2 * read.failureCount()).as("twice the failures of %s", read)
+                    .isLessThanOrEqualTo(read.totalCount() + 2 * THREADS);
         }
 
         @Test

@@ -1,0 +1,40 @@
+package io.fluxgate.internal;
+
+import io.fluxgate.State;
+import io.fluxgate.trippers.Tripper;
+
+/**
+ * The reads the engine makes after each recorded call, implemented by the built-in recorders next to the public
+ * {@link io.fluxgate.windows.Window.Recorder} (a sealed type, so every recorder has them). A read hands the
+ * window's counts to the tripper as primitives ({@link CountsTripper#test(Tripper, long, long, long, long, State,
+ * int)}) inside the recorder, so that no object carries them, whatever C2 inlines. Not API.
+ */
+public interface WindowReads {
+
+    /**
+     * Reads the window exactly (the window's Javadoc says what that guarantees while other threads record) and
+     * asks the tripper.
+     *
+     * @param nowNanos            ticker time of the read, that of the call just recorded
+     * @param withDurations       whether the tripper reads the total duration; if not, it gets 0
+     * @param tripper             the breaker's tripper
+     * @param state               the state it is evaluated in
+     * @param consecutiveFailures recorded failures since the last recorded success
+     * @return whether the tripper fires
+     */
+    boolean firesExact(long nowNanos, boolean withDurations, Tripper tripper, State state, int consecutiveFailures);
+
+    /**
+     * Like {@link #firesExact}, but the read may see other threads' newest calls a little late (docs/windows.md
+     * says how late), and so may read a rate the window never had: the engine uses it after a successful, not
+     * slow call in CLOSED only to rule a trip out.
+     *
+     * @param nowNanos            ticker time of the read, that of the call just recorded
+     * @param withDurations       whether the tripper reads the total duration; if not, it gets 0
+     * @param tripper             the breaker's tripper
+     * @param state               the state it is evaluated in
+     * @param consecutiveFailures recorded failures since the last recorded success
+     * @return whether the tripper fires on the lagging read
+     */
+    boolean firesLagging(long nowNanos, boolean withDurations, Tripper tripper, State state, int consecutiveFailures);
+}
