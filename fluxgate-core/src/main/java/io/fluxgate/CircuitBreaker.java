@@ -513,7 +513,8 @@ public final class CircuitBreaker {
      * @param permit           which HALF_OPEN calls are admitted
      * @param slowThreshold    from which duration a call is slow; {@code null} when no call is slow
      * @param maxHalfOpenCalls    how many probes may run at once
-     * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision; {@code null} for no bound
+     * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision while probes are outstanding;
+     *                            {@code null} for no bound (a builder always sets one)
      */
     public record Config(String name, Window window, Tracker tracker, Tripper tripper, Retry retry, Permit permit,
             Duration slowThreshold, int maxHalfOpenCalls, Duration maxHalfOpenDuration) {
@@ -524,7 +525,8 @@ public final class CircuitBreaker {
      *
      * <p>Defaults: {@link #DEFAULT_WINDOW}, tracker {@code All()}, {@link #DEFAULT_TRIPPER},
      * {@link #DEFAULT_RETRY}, {@link #DEFAULT_PERMIT}, no slow threshold, {@link #DEFAULT_MAX_HALF_OPEN_CALLS}
-     * probes, no listeners, {@link Ticker#system()} and {@link Clock#systemUTC()}.
+     * probes for at most {@link #DEFAULT_MAX_HALF_OPEN_DURATION}, no listeners, {@link Ticker#system()} and
+     * {@link Clock#systemUTC()}.
      */
     public static final class Builder {
 
@@ -538,6 +540,8 @@ public final class CircuitBreaker {
         public static final Permit DEFAULT_PERMIT = new RampUp(0.1, 1.0, Duration.ofSeconds(60));
         /** 10 concurrent probes. */
         public static final int DEFAULT_MAX_HALF_OPEN_CALLS = 10;
+        /** 60 seconds, as long as the default retry's cooldown (docs/permits.md says why). */
+        public static final Duration DEFAULT_MAX_HALF_OPEN_DURATION = Duration.ofSeconds(60);
 
         private final String name;
         private Window window = DEFAULT_WINDOW;
@@ -548,7 +552,7 @@ public final class CircuitBreaker {
         private Duration slowThreshold;
         private boolean measureDurations = true;
         private int maxHalfOpenCalls = DEFAULT_MAX_HALF_OPEN_CALLS;
-        private Duration maxHalfOpenDuration;
+        private Duration maxHalfOpenDuration = DEFAULT_MAX_HALF_OPEN_DURATION;
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
         private Clock clock = Clock.systemUTC();
@@ -667,12 +671,14 @@ public final class CircuitBreaker {
         }
 
         /**
-         * Bounds how long HALF_OPEN may last without a decision. Probes decide HALF_OPEN when they finish; if
-         * they hang, a breaker without this bound rejects every further call until they return. With it, the
-         * first call after the bound moves the breaker back to OPEN (counting a reopen, so {@code Backoff}
-         * waits longer) instead of waiting for the hung probes, whose slots stay taken until they do return:
-         * the probe cap still holds, so a hanging downstream gets no more calls. Unset by default. Give your
-         * calls a timeout as well.
+         * Bounds how long HALF_OPEN may last without a decision while probes are outstanding. Probes decide
+         * HALF_OPEN when they finish; if they hang, HALF_OPEN rejects every further call until they return.
+         * With this bound, the first call after it moves the breaker back to OPEN (counting a reopen, so
+         * {@code Backoff} waits longer) instead of waiting for the hung probes: their slots belong to the stay
+         * that ended, and their outcomes, should they come, are not recorded. The work they started may keep
+         * running, so give your calls a timeout as well. A HALF_OPEN stay with no probe outstanding (the permit
+         * refused every call so far) is not bounded: its next admitted call decides.
+         * {@link #DEFAULT_MAX_HALF_OPEN_DURATION} by default.
          *
          * @param maxHalfOpenDuration a positive duration
          * @return this builder

@@ -58,10 +58,11 @@ final class StateMachine {
     private final SignalDispatcher dispatcher;
     private final ReentrantLock transitionLock = new ReentrantLock();
     /**
-     * The HALF_OPEN slots in use (low 32 bits; slots are shared by every HALF_OPEN stay) and the low 32 bits of
-     * the current phase's epoch (high bits). A transition stamps its epoch here before it publishes its phase,
-     * so a slot taken with a compare-and-set of a word stamped with a phase's epoch is taken while that phase
-     * is current; an acquire that read the phase just before it ended cannot take a slot for it.
+     * The current phase's HALF_OPEN slots in use (low 32 bits) and the low 32 bits of its epoch (high bits). A
+     * transition stamps its epoch here with no slot in use before it publishes its phase, so a slot taken with a
+     * compare-and-set of a word stamped with a phase's epoch is taken while that phase is current (an acquire
+     * that read the phase just before it ended cannot take a slot for it), and a slot belongs to the stay that
+     * admitted it: a probe that never ends cannot keep a later stay from probing.
      */
     private final AtomicLong probeSlots = new AtomicLong();
     private final CallStatistics statistics = new CallStatistics();
@@ -145,7 +146,7 @@ final class StateMachine {
                 }
                 case HALF_OPEN: {
                     long elapsed = halfOpenUsesTime ? ticker.read() - p.enteredAtNanos : 0;
-                    if (elapsed < maxHalfOpenNanos) {
+                    if (elapsed < maxHalfOpenNanos || halfOpenCalls() == 0) {
                         long permission = tryAcquireProbe(p, elapsed);
                         if (permission != STAY_ENDED) {
                             return permission;
@@ -238,8 +239,10 @@ final class StateMachine {
 
     void release(long permission) {
         if (holdsProbeSlot(permission)) {
-            // Never below zero, so a permission reported twice cannot raise the probe cap for good.
-            probeSlots.updateAndGet(slots -> (int) slots > 0 ? slots - 1 : slots);
+            // Only into the stay that admitted it, and never below zero, so a permission reported twice or late
+            // cannot raise the probe cap.
+            long stamp = stamp(permission >>> 1);
+            probeSlots.updateAndGet(slots -> (slots & ~SLOTS) == stamp && (int) slots > 0 ? slots - 1 : slots);
         }
     }
 
@@ -320,8 +323,7 @@ final class StateMachine {
             }
             long now = ticker.read();
             next = next(expected, target, now);
-            long stamp = stamp(next.epoch);
-            probeSlots.getAndUpdate(slots -> stamp | (slots & SLOTS));
+            probeSlots.set(stamp(next.epoch));
             phase = next;
             dispatcher.enqueue(new Signal(name, expected.state, target, next.changedAt, describe(reason)));
         } finally {

@@ -53,7 +53,7 @@ final class BreakerModel {
     int reopens;
     int streak;
     long waitNanos;
-    /** Calls running with a HALF_OPEN slot, whichever HALF_OPEN episode admitted them. */
+    /** Calls running with a slot of the current HALF_OPEN stay; a transition ends the stay and its slots. */
     int probes;
 
     private final RandomGenerator retryRandom;
@@ -83,9 +83,8 @@ final class BreakerModel {
                     return reject(State.OPEN);
                 }
                 transition(State.HALF_OPEN, null);
-            } else if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0
-                    && now - enteredAt >= config.maxHalfOpenNanos()) {
-                // maxHalfOpenDuration: HALF_OPEN lasted too long without a decision; back to OPEN, a reopen.
+            } else if (state == State.HALF_OPEN && probes > 0 && now - enteredAt >= config.halfOpenBoundNanos()) {
+                // maxHalfOpenDuration: probes outstanding for too long without a decision; back to OPEN, a reopen.
                 events.add("half-open bound passed");
                 transition(State.OPEN, null);
             } else {
@@ -149,7 +148,7 @@ final class BreakerModel {
     }
 
     void release(Ticket ticket) {
-        if (ticket.holdsSlot()) {
+        if (ticket.holdsSlot() && ticket.epoch() == epoch) {
             probes--;
         }
     }
@@ -235,6 +234,7 @@ final class BreakerModel {
         }
         state = target;
         epoch++;
+        probes = 0;
         enteredAt = now;
         changedAtWall = wall;
         window.clear();
@@ -266,8 +266,8 @@ final class BreakerModel {
      * neither applies.
      */
     long remainingWait() {
-        if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0) {
-            return Math.max(0, config.maxHalfOpenNanos() - (now - enteredAt));
+        if (state == State.HALF_OPEN && probes > 0) {
+            return Math.max(0, config.halfOpenBoundNanos() - (now - enteredAt));
         }
         if (state != State.OPEN || waitNanos == Retry.NEVER) {
             return -1;

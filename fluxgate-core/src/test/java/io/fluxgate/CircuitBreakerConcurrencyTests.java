@@ -211,7 +211,8 @@ class CircuitBreakerConcurrencyTests {
                 .ticker(nanos::get)
                 .listener(listener)
                 .build();
-        AtomicInteger probesRunning = new AtomicInteger();
+        // Per HALF_OPEN stay (a permission's epoch): a slot belongs to the stay that admitted it.
+        java.util.Map<Long, AtomicInteger> probesRunning = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger maxProbesSeen = new AtomicInteger();
         AtomicInteger wrongExceptions = new AtomicInteger();
         AtomicInteger manualRounds = new AtomicInteger();
@@ -237,9 +238,10 @@ class CircuitBreakerConcurrencyTests {
                 }
                 boolean probe = StateMachine.holdsProbeSlot(permission);
                 if (probe) {
-                    maxProbesSeen.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
+                    AtomicInteger stay = probesRunning.computeIfAbsent(permission >>> 1, e -> new AtomicInteger());
+                    maxProbesSeen.accumulateAndGet(stay.incrementAndGet(), Math::max);
                     Thread.yield();
-                    probesRunning.decrementAndGet();
+                    stay.decrementAndGet();
                 }
                 if (fails) {
                     cb.onError(permission, new IOException(), 1_000);

@@ -45,9 +45,10 @@ import org.junit.jupiter.api.Timeout;
  *       nothing and the check is the invariants after every interleaving ({@link Validate}).</li>
  * </ul>
  *
- * <p>The invariants, checked after each scenario in both: probe slots in use equal the probe permissions still
- * held (so zero when nothing is in flight, never negative); never more than {@code maxHalfOpenCalls} calls
- * running with a probe slot; listener signals gap-free (each {@code oldState} is the previous
+ * <p>The invariants, checked after each scenario in both: probe slots in use equal the probe permissions of the
+ * current HALF_OPEN stay still held (a slot belongs to the stay that admitted it, so zero when nothing is in
+ * flight, never negative); never more than {@code maxHalfOpenCalls} calls of one stay running with a probe
+ * slot; listener signals gap-free (each {@code oldState} is the previous
  * {@code newState}), starting from CLOSED and ending in the current state; one signal per transition (the
  * phase epoch counts transitions).
  */
@@ -192,8 +193,9 @@ class CircuitBreakerLincheckTests {
         @Validate
         public void invariants() {
             int probesHeld = 0;
+            long stay = cb.machine().phase().epoch;
             for (long permission : held) {
-                if (permission != NONE && StateMachine.holdsProbeSlot(permission)) {
+                if (permission != NONE && StateMachine.holdsProbeSlot(permission) && permission >>> 1 == stay) {
                     probesHeld++;
                 }
             }
@@ -204,9 +206,9 @@ class CircuitBreakerLincheckTests {
 
     /**
      * SPEC §3 for the tiny configuration, sequentially: a failure trips CLOSED and HALF_OPEN (streak of one);
-     * OPEN moves to HALF_OPEN on the next acquire; one probe slot, shared by every HALF_OPEN stay; an outcome
-     * reported with a permission from an earlier stay changes nothing but releases its slot; manual control
-     * always transitions.
+     * OPEN moves to HALF_OPEN on the next acquire; one probe slot per HALF_OPEN stay, freed when the stay ends;
+     * an outcome reported with a permission from an earlier stay changes nothing; manual control always
+     * transitions.
      */
     public static class StepsSpec {
         private record Ticket(long epoch, boolean probe) {
@@ -277,7 +279,7 @@ class CircuitBreakerLincheckTests {
         private Ticket take(int thread) {
             Ticket ticket = held[thread];
             held[thread] = null;
-            if (ticket != null && ticket.probe) {
+            if (ticket != null && ticket.probe && ticket.epoch == epoch) {
                 probes--;
             }
             return ticket;
@@ -286,6 +288,7 @@ class CircuitBreakerLincheckTests {
         private void moveTo(State target) {
             state = target;
             epoch++;
+            probes = 0;
         }
     }
 
@@ -342,7 +345,9 @@ class CircuitBreakerLincheckTests {
     public static class Calls {
         private final Listener listener = new Listener();
         private final CircuitBreaker cb = tinyBreaker(1, listener);
-        private final AtomicInteger probesRunning = new AtomicInteger();
+        /** Probes running per HALF_OPEN stay (a permission's epoch). */
+        private final java.util.Map<Long, AtomicInteger> probesRunning =
+                new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicInteger mostProbesRunning = new AtomicInteger();
 
         @Operation
@@ -405,8 +410,9 @@ class CircuitBreakerLincheckTests {
             }
             boolean probe = StateMachine.holdsProbeSlot(permission);
             if (probe) {
-                mostProbesRunning.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
-                probesRunning.decrementAndGet();
+                AtomicInteger stay = probesRunning.computeIfAbsent(permission >>> 1, e -> new AtomicInteger());
+                mostProbesRunning.accumulateAndGet(stay.incrementAndGet(), Math::max);
+                stay.decrementAndGet();
             }
             if (fails) {
                 cb.onError(permission, new IOException("down"), 0);

@@ -73,7 +73,7 @@ class CircuitBreakerTests {
             assertThat(config.permit()).isEqualTo(new RampUp(0.1, 1.0, Duration.ofSeconds(60)));
             assertThat(config.slowThreshold()).isNull();
             assertThat(config.maxHalfOpenCalls()).isEqualTo(10);
-            assertThat(config.maxHalfOpenDuration()).isNull();
+            assertThat(config.maxHalfOpenDuration()).isEqualTo(Duration.ofSeconds(60));
             assertThat(CircuitBreaker.ofDefaults("payment_api").listeners()).isEmpty();
             assertThat(CircuitBreaker.ofDefaults("payment_api").state()).isEqualTo(State.CLOSED);
         }
@@ -413,15 +413,30 @@ class CircuitBreakerTests {
         }
 
         @Test
-        void waitsForHungProbesForeverWithoutABound() {
+        void waitsForHungProbesForTheDefaultMaxHalfOpenDurationOnly() {
             CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1));
             long hung = cb.acquirePermission();
 
-            fixture.advance(Duration.ofDays(1));
-
+            fixture.advance(Duration.ofSeconds(60).minusNanos(1));
             assertThat(cb.tryAcquirePermission()).isNegative();
             assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            fixture.advance(Duration.ofNanos(1));
+
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            assertThat(cb.state()).isEqualTo(State.OPEN);
+            assertThat(fixture.listener.last().reason())
+                    .isEqualTo("no decision after 60s HALF_OPEN (maxHalfOpenDuration 1m, 1 probe(s) still running)");
             cb.releasePermission(hung);
+        }
+
+        @Test
+        void aStayWithNoProbeOutstandingIsNotBounded() {
+            CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1));
+
+            fixture.advance(Duration.ofDays(1));
+
+            assertThat(succeed(cb)).as("a quiet HALF_OPEN stay still probes").isEqualTo("ok");
+            assertThat(cb.state()).isEqualTo(State.CLOSED);
         }
 
         @Test
@@ -441,11 +456,10 @@ class CircuitBreakerTests {
             assertThat(fixture.listener.last().reason())
                     .isEqualTo("no decision after 30s HALF_OPEN (maxHalfOpenDuration 30s, 1 probe(s) still running)");
             fixture.advance(Duration.ofSeconds(60));
-            assertThat(cb.tryAcquirePermission()).as("the hung probe still holds the only slot").isNegative();
-            assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
-            cb.releasePermission(hung);
-            assertThat(succeed(cb)).isEqualTo("ok");
+            assertThat(succeed(cb)).as("the hung probe's slot belonged to the stay that ended").isEqualTo("ok");
             assertThat(cb.state()).isEqualTo(State.CLOSED);
+            cb.releasePermission(hung);
+            assertThat(cb.machine().halfOpenCalls()).isZero();
         }
 
         @Test
