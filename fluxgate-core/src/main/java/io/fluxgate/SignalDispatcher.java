@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Delivers one breaker's signals to its listeners in transition order without holding any lock: signals are
  * queued in order under the transition lock, and whichever thread holds the delivery turn drains the queue.
  * A listener that causes another transition (e.g. calls {@code reset()}) queues it, and the same drain
- * delivers it next.
+ * delivers it next. A thread that finds the turn taken returns at once: its signal is delivered by the thread
+ * holding the turn, after the signals queued before it, and never waits for a slow listener.
  */
 final class SignalDispatcher {
 
