@@ -1,5 +1,7 @@
 package io.fluxgate;
 
+import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,17 +12,23 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The future {@link CircuitBreaker#callAsync} returns: it reports the stage's outcome before completing, and
- * a cancellation (of this future or of the source stage) releases the permission instead. Whichever comes
- * first wins; the other reports nothing.
+ * The future {@link CircuitBreaker#callAsync} returns (its Javadoc states the rules). The call ends at whichever
+ * comes first, the source stage completing or this future being completed by anyone; the first end reports
+ * once and releases the permission once, the other reports nothing. {@code complete},
+ * {@code completeExceptionally} and {@code cancel} report before this future completes; the ways that bypass
+ * them ({@code obtrude*}, {@code completeAsync}) report from a dependent registered first, so after the
+ * caller's own dependents. Whatever throws while reporting is logged and never keeps this future from
+ * completing with the call's own result (a {@link VirtualMachineError} fails it, then propagates).
  */
 final class AsyncCall<T> extends CompletableFuture<T> {
+
+    private static final System.Logger LOG = System.getLogger("io.fluxgate");
 
     private final CircuitBreaker breaker;
     private final long permission;
     private final long start;
     private final Function<? super Exception, ? extends T> fallback;
-    private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile CompletionStage<? extends T> source;
 
     private AsyncCall(CircuitBreaker breaker, long permission, Function<? super Exception, ? extends T> fallback) {
@@ -38,6 +46,7 @@ final class AsyncCall<T> extends CompletableFuture<T> {
             return fallback == null ? CompletableFuture.failedFuture(rejection) : applyFallback(fallback, rejection);
         }
         AsyncCall<T> call = new AsyncCall<>(breaker, permission, fallback);
+        call.whenComplete(call::completedElsewhere);
         CompletionStage<T> stage;
         try {
             stage = supplier.get();
@@ -53,21 +62,16 @@ final class AsyncCall<T> extends CompletableFuture<T> {
         return call;
     }
 
+    /** The source stage completed (or the supplier threw). */
     private void finish(T value, Throwable thrown) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         Throwable error = unwrap(thrown);
-        if (reported.compareAndSet(false, true)) {
-            try {
-                if (error instanceof CancellationException) {
-                    breaker.releasePermission(permission);
-                } else {
-                    breaker.endCall(permission, error, start);
-                }
-            } catch (VirtualMachineError e) {
-                // Thrown by a listener or a user component (the breaker guards the rest); endCall() has
-                // released the permission. Fail this future first so that no caller waits on it forever.
-                super.completeExceptionally(e);
-                throw e;
-            }
+        VirtualMachineError fatal = report(error, !(error instanceof CancellationException));
+        if (fatal != null) {
+            super.completeExceptionally(fatal);
+            throw fatal;
         }
         if (error == null) {
             super.complete(value);
@@ -82,12 +86,75 @@ final class AsyncCall<T> extends CompletableFuture<T> {
         }
     }
 
+    /**
+     * The caller ends the call: {@code thrown}, unwrapped, is offered to the tracker, unless it is a
+     * cancellation; without one nothing is recorded.
+     */
+    private void endByCaller(Throwable thrown) {
+        if (ended.compareAndSet(false, true)) {
+            Throwable error = thrown == null ? null : unwrap(thrown);
+            VirtualMachineError fatal = report(error, error != null && !(error instanceof CancellationException));
+            if (fatal != null) {
+                throw fatal;
+            }
+        }
+    }
+
+    /** Completed some way that bypasses the overrides below (obtrude*, completeAsync). */
+    private void completedElsewhere(T value, Throwable thrown) {
+        endByCaller(thrown);
+    }
+
+    /** Records (or just releases, when {@code record} is false); never throws but a VirtualMachineError. */
+    private VirtualMachineError report(Throwable error, boolean record) {
+        try {
+            if (record) {
+                breaker.endCall(permission, error, start);
+            } else {
+                breaker.releasePermission(permission);
+            }
+            return null;
+        } catch (VirtualMachineError e) {
+            return e;
+        } catch (Throwable e) {
+            // endCall() has released the permission whatever threw.
+            LOG.log(Level.WARNING, () -> "Circuit breaker '" + breaker.name() + "' could not record the outcome of"
+                    + " an async call; the call's own result stands", e);
+            return null;
+        }
+    }
+
+    @Override
+    public boolean complete(T value) {
+        boolean completed;
+        try {
+            endByCaller(null);
+        } finally {
+            completed = super.complete(value);
+        }
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        Objects.requireNonNull(ex, "ex");
+        boolean completed;
+        try {
+            endByCaller(ex);
+        } finally {
+            completed = super.completeExceptionally(ex);
+        }
+        return completed;
+    }
+
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (reported.compareAndSet(false, true)) {
-            breaker.releasePermission(permission);
+        boolean cancelled;
+        try {
+            endByCaller(null);
+        } finally {
+            cancelled = super.cancel(mayInterruptIfRunning);
         }
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
         CompletionStage<? extends T> stage = source;
         if (cancelled && stage instanceof CompletableFuture<? extends T> future) {
             future.cancel(mayInterruptIfRunning);

@@ -212,12 +212,37 @@ public final class CircuitBreaker {
     /**
      * Runs an asynchronous call through the breaker. Permission is taken before the supplier runs; when the
      * call is rejected the supplier is not invoked and the returned future has already failed with
-     * {@link CallNotPermittedException}. The call's duration runs until its stage completes; the outcome is
-     * recorded (and any transition signalled) before the returned future completes. A supplier that throws
-     * counts as a stage that failed. {@code CompletionException} and {@code ExecutionException} wrappers are
-     * unwrapped before the tracker sees the exception, and the returned future fails with the unwrapped one.
-     * Cancelling the returned future releases the call's HALF_OPEN slot without recording an outcome, and
-     * cancels the supplier's stage when it is a {@link CompletableFuture}.
+     * {@link CallNotPermittedException}. A supplier that throws counts as a stage that failed.
+     * {@code CompletionException} and {@code ExecutionException} wrappers are unwrapped before the tracker
+     * sees the exception, and the returned future fails with the unwrapped one.
+     *
+     * <p>The call ends at whichever comes first: its stage completing, or the returned future being completed
+     * by anyone. The permission (a HALF_OPEN slot included) is then released exactly once, and the call's
+     * duration runs until that end:
+     * <ul>
+     *   <li>the stage's value is a success and its exception is offered to the tracker;</li>
+     *   <li>{@code completeExceptionally(e)} on the returned future, and so {@code orTimeout}'s
+     *       {@code TimeoutException}, offers {@code e} to the tracker: {@code callAsync(…).orTimeout(2, SECONDS)}
+     *       is a time-limited breaker call whose timeouts are failures;</li>
+     *   <li>{@code complete(value)}, and so {@code completeOnTimeout}, releases without recording: a value the
+     *       caller supplies says nothing about the downstream (use {@code orTimeout} to count timeouts);</li>
+     *   <li>{@code cancel} (and a stage that is cancelled) releases without recording; only {@code cancel} is
+     *       passed on to the stage, when it is a {@link CompletableFuture}, so that the work can stop (do not
+     *       hand the breaker a stage other callers share if they must not see it cancelled).</li>
+     * </ul>
+     * A caller's completion stands: the future keeps what the caller completed it with (no fallback replaces
+     * it), and the stage, if it ends later, reports nothing; its work may keep running, bounded only by its own
+     * timeout. {@code obtrude*} and {@code completeAsync} end the call like {@code complete} and
+     * {@code completeExceptionally}, but report after the future's earlier dependents have run.
+     *
+     * <p>The outcome is recorded, and any transition it causes made, before the returned future completes
+     * (unless the caller completes it while the stage's outcome is being recorded). The transition's signal
+     * has then been delivered too, unless another thread holds this breaker's delivery turn (a listener still
+     * running for an earlier signal): the signal is then queued, that thread delivers it in order, and the
+     * future completes without waiting for it. Recording never keeps the future from completing: whatever the
+     * ticker, clock, window or another component throws meanwhile is logged (WARNING, {@code io.fluxgate}) and
+     * the future completes with the call's own result, except a {@link VirtualMachineError}, which the future
+     * fails with before it propagates.
      *
      * @param supplier starts the protected work
      * @param <T>      the result type
@@ -230,7 +255,9 @@ public final class CircuitBreaker {
 
     /**
      * Like {@link #callAsync(Supplier)}, and every {@link Exception} of the call — a rejection included, after
-     * unwrapping — is turned into the fallback's answer. {@link Error}s are not given to the fallback.
+     * unwrapping — is turned into the fallback's answer. {@link Error}s are not given to the fallback, and
+     * neither is what a caller completes the returned future with ({@code orTimeout}'s
+     * {@code TimeoutException} included): add {@code exceptionally} after it for that.
      *
      * @param supplier starts the protected work
      * @param fallback maps the exception to a result
@@ -475,7 +502,8 @@ public final class CircuitBreaker {
      * @param permit           which HALF_OPEN calls are admitted
      * @param slowThreshold    from which duration a call is slow; {@code null} when no call is slow
      * @param maxHalfOpenCalls    how many probes may run at once
-     * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision; {@code null} for no bound
+     * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision while probes are outstanding;
+     *                            {@code null} for no bound (a builder always sets one)
      * @param measureDurations    whether calls are timed ({@link Builder#measureDurations(boolean)})
      */
     public record Config(String name, Window window, Tracker tracker, Tripper tripper, Retry retry, Permit permit,
@@ -487,7 +515,8 @@ public final class CircuitBreaker {
      *
      * <p>Defaults: {@link #DEFAULT_WINDOW}, tracker {@code All()}, {@link #DEFAULT_TRIPPER},
      * {@link #DEFAULT_RETRY}, {@link #DEFAULT_PERMIT}, no slow threshold, {@link #DEFAULT_MAX_HALF_OPEN_CALLS}
-     * probes, no listeners, {@link Ticker#system()} and {@link Clock#systemUTC()}.
+     * probes for at most {@link #DEFAULT_MAX_HALF_OPEN_DURATION}, no listeners, {@link Ticker#system()} and
+     * {@link Clock#systemUTC()}.
      */
     public static final class Builder {
 
@@ -501,6 +530,8 @@ public final class CircuitBreaker {
         public static final Permit DEFAULT_PERMIT = new RampUp(0.1, 1.0, Duration.ofSeconds(60));
         /** 10 concurrent probes. */
         public static final int DEFAULT_MAX_HALF_OPEN_CALLS = 10;
+        /** 60 seconds, as long as the default retry's cooldown (docs/permits.md says why). */
+        public static final Duration DEFAULT_MAX_HALF_OPEN_DURATION = Duration.ofSeconds(60);
 
         private final String name;
         private Window window = DEFAULT_WINDOW;
@@ -511,7 +542,7 @@ public final class CircuitBreaker {
         private Duration slowThreshold;
         private boolean measureDurations = true;
         private int maxHalfOpenCalls = DEFAULT_MAX_HALF_OPEN_CALLS;
-        private Duration maxHalfOpenDuration;
+        private Duration maxHalfOpenDuration = DEFAULT_MAX_HALF_OPEN_DURATION;
         private final List<Listener> listeners = new ArrayList<>();
         private Ticker ticker = Ticker.system();
         private Clock clock = Clock.systemUTC();
@@ -630,12 +661,14 @@ public final class CircuitBreaker {
         }
 
         /**
-         * Bounds how long HALF_OPEN may last without a decision. Probes decide HALF_OPEN when they finish; if
-         * they hang, a breaker without this bound rejects every further call until they return. With it, the
-         * first call after the bound moves the breaker back to OPEN (counting a reopen, so {@code Backoff}
-         * waits longer) instead of waiting for the hung probes, whose slots stay taken until they do return:
-         * the probe cap still holds, so a hanging downstream gets no more calls. Unset by default. Give your
-         * calls a timeout as well.
+         * Bounds how long HALF_OPEN may last without a decision while probes are outstanding. Probes decide
+         * HALF_OPEN when they finish; if they hang, HALF_OPEN rejects every further call until they return.
+         * With this bound, the first call after it moves the breaker back to OPEN (counting a reopen, so
+         * {@code Backoff} waits longer) instead of waiting for the hung probes: their slots belong to the stay
+         * that ended, and their outcomes, should they come, are not recorded. The work they started may keep
+         * running, so give your calls a timeout as well. A HALF_OPEN stay with no probe outstanding (the permit
+         * refused every call so far) is not bounded: its next admitted call decides.
+         * {@link #DEFAULT_MAX_HALF_OPEN_DURATION} by default.
          *
          * @param maxHalfOpenDuration a positive duration; one of about 292 years or more means no bound
          * @return this builder

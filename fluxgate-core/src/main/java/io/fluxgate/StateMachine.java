@@ -130,7 +130,8 @@ final class StateMachine {
                 }
                 case HALF_OPEN: {
                     long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
-                    if (elapsed < p.waitNanos) {
+                    // The bound ends a stay only while probes are outstanding: with none, the next admitted call decides.
+                    if (elapsed < p.waitNanos || probeSlots.inUse() == 0) {
                         if (!admits(elapsed)) {
                             return rejection(State.HALF_OPEN);
                         }

@@ -207,7 +207,7 @@ class CircuitBreakerAsyncTests {
         assertThat(result).as("completed, so join cannot hang").isCompletedExceptionally();
         assertThatThrownBy(result::join).hasCause(overflow);
         assertThat(cb.state()).isEqualTo(State.CLOSED);
-        assertThat(cb.machine().halfOpenCalls()).as("CLOSED waits for no probe").isZero();
+        assertThat(cb.machine().halfOpenCalls()).as("slots belong to the HALF_OPEN stay that ended").isZero();
         cb.releasePermission(other);
         assertThat(cb.machine().halfOpenCalls()).isZero();
     }

@@ -73,7 +73,7 @@ class CircuitBreakerTests {
             assertThat(config.permit()).isEqualTo(new RampUp(0.1, 1.0, Duration.ofSeconds(60)));
             assertThat(config.slowThreshold()).isNull();
             assertThat(config.maxHalfOpenCalls()).isEqualTo(10);
-            assertThat(config.maxHalfOpenDuration()).isNull();
+            assertThat(config.maxHalfOpenDuration()).isEqualTo(Duration.ofSeconds(60));
             assertThat(CircuitBreaker.ofDefaults("payment_api").state()).isEqualTo(State.CLOSED);
         }
 
@@ -412,15 +412,30 @@ class CircuitBreakerTests {
         }
 
         @Test
-        void waitsForHungProbesForeverWithoutABound() {
+        void waitsForHungProbesForTheDefaultMaxHalfOpenDurationOnly() {
             CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1));
             long hung = cb.acquirePermission();
 
-            fixture.advance(Duration.ofDays(1));
-
+            fixture.advance(Duration.ofSeconds(60).minusNanos(1));
             assertThat(cb.tryAcquirePermission()).isNegative();
             assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+            fixture.advance(Duration.ofNanos(1));
+
+            assertThat(cb.tryAcquirePermission()).isNegative();
+            assertThat(cb.state()).isEqualTo(State.OPEN);
+            assertThat(fixture.listener.last().reason())
+                    .isEqualTo("no decision after 60s HALF_OPEN (maxHalfOpenDuration 1m, 1 probe(s) still running)");
             cb.releasePermission(hung);
+        }
+
+        @Test
+        void aStayWithNoProbeOutstandingIsNotBounded() {
+            CircuitBreaker cb = halfOpenBreaker(fixture.builder().maxHalfOpenCalls(1));
+
+            fixture.advance(Duration.ofDays(1));
+
+            assertThat(succeed(cb)).as("a quiet HALF_OPEN stay still probes").isEqualTo("ok");
+            assertThat(cb.state()).isEqualTo(State.CLOSED);
         }
 
         @Test

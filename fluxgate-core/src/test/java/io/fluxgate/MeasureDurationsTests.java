@@ -87,9 +87,10 @@ class MeasureDurationsTests {
     }
 
     @Test
-    void aHalfOpenAcquireReadsTheClockOnlyForAPermitOrABoundThatNeedsIt() {
-        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("all").permit(new All()))).isZero();
-        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("random").permit(new Random(1)))).isZero();
+    void aHalfOpenAcquireReadsTheClockOnceForTheBoundAndThePermit() {
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("all").permit(new All()))).isEqualTo(1);
+        assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("random").permit(new Random(1))))
+                .isEqualTo(1);
         assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("ramp")
                 .permit(new RampUp(1, 1, Duration.ofSeconds(10))))).isEqualTo(1);
         assertThat(halfOpenAcquireAndReleaseReads(CircuitBreaker.builder("bounded").permit(new All())

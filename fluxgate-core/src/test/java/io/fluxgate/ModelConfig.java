@@ -35,7 +35,7 @@ import java.util.random.RandomGenerator;
  * @param windowSize         calls of a {@code CountWindow}, or seconds of a {@code TimeWindow}
  * @param timeWindow         whether the window is a {@code TimeWindow}
  * @param slowThresholdNanos 0 for "no slow threshold"
- * @param maxHalfOpenNanos   {@code maxHalfOpenDuration}, 0 for "no bound"
+ * @param maxHalfOpenNanos   {@code maxHalfOpenDuration}, 0 for the builder's default
  * @param measureDurations   {@code measureDurations(...)}: with {@code false} every duration counts as 0
  * @param randomSeed         seeds the generators of randomised retries and permits; the model replays them
  *                           from generators seeded alike ({@link #retryRandom()}, {@link #permitRandom()})
@@ -47,6 +47,12 @@ record ModelConfig(int windowSize, boolean timeWindow, TrackerSpec tracker, Trip
         boolean measureDurations, long randomSeed, long startNanos) {
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** How long HALF_OPEN may keep probes outstanding without a decision (SPEC §6: always bounded). */
+    long halfOpenBoundNanos() {
+        return maxHalfOpenNanos > 0 ? maxHalfOpenNanos
+                : CircuitBreaker.Builder.DEFAULT_MAX_HALF_OPEN_DURATION.toNanos();
+    }
 
     /** A count-window configuration with every newer option at its default. */
     ModelConfig(int windowSize, TrackerSpec tracker, TripperSpec tripper, RetrySpec retry, PermitSpec permit,

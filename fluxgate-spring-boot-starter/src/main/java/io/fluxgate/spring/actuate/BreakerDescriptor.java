@@ -92,7 +92,7 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
      * @param permit           e.g. {@code RampUp(0.1, 1.0, 60s)}
      * @param slowThreshold    e.g. {@code 2s}, {@code null} when no call is slow
      * @param maxHalfOpenCalls how many probes may run at once
-     * @param maxHalfOpenDuration e.g. {@code 30s}, {@code null} when HALF_OPEN has no time bound
+     * @param maxHalfOpenDuration e.g. {@code 1m} (the default), {@code null} when HALF_OPEN has no time bound
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConfigDescriptor(String window, String tracker, String tripper, String retry, String permit,

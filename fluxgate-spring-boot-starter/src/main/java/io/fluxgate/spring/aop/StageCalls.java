@@ -45,13 +45,18 @@ final class StageCalls {
         return current;
     }
 
-    /** The future returned when there is a fallback; cancelling it cancels the breaker's call. */
+    /**
+     * The future returned when there is a fallback. Completing or cancelling it ends the breaker's call the
+     * same way ({@code orTimeout} included, see {@link io.fluxgate.CircuitBreaker#callAsync}), and what the
+     * caller completed it with stands: the fallback does not replace it.
+     */
     private static final class WithFallback extends CompletableFuture<@Nullable Object> {
 
         private final CompletableFuture<@Nullable Object> call;
         private final Fallback fallback;
         private final @Nullable Object target;
         private final @Nullable Object[] arguments;
+        private volatile boolean endedByCaller;
 
         WithFallback(CompletableFuture<@Nullable Object> call, Fallback fallback, @Nullable Object target,
                 @Nullable Object[] arguments) {
@@ -62,16 +67,16 @@ final class StageCalls {
         }
 
         void settle(@Nullable Object value, @Nullable Throwable error) {
-            if (isDone()) {
+            if (isDone() || endedByCaller) {
                 return;
             }
             if (error == null) {
-                complete(value);
+                settleWith(value);
                 return;
             }
             Fallback.Overload overload = fallback.select(error);
             if (overload == null) {
-                completeExceptionally(error);
+                failWith(error);
                 return;
             }
             try {
@@ -79,17 +84,39 @@ final class StageCalls {
                 if (overload.wrapped() && answer != null) {
                     ((CompletionStage<?>) answer).whenComplete((v, e) -> {
                         if (e == null) {
-                            complete(v);
+                            settleWith(v);
                         } else {
-                            completeExceptionally(unwrap(e));
+                            failWith(unwrap(e));
                         }
                     });
                 } else {
-                    complete(answer);
+                    settleWith(answer);
                 }
             } catch (Throwable fallbackError) {
-                completeExceptionally(fallbackError);
+                failWith(fallbackError);
             }
+        }
+
+        private boolean settleWith(@Nullable Object value) {
+            return super.complete(value);
+        }
+
+        private boolean failWith(Throwable error) {
+            return super.completeExceptionally(error);
+        }
+
+        @Override
+        public boolean complete(@Nullable Object value) {
+            endedByCaller = true;
+            call.complete(value); // releases the breaker's slot before this future completes
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            endedByCaller = true;
+            call.completeExceptionally(ex); // offers ex to the tracker before this future completes
+            return super.completeExceptionally(ex);
         }
 
         @Override

@@ -39,7 +39,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param slowThreshold    Duration from which a call counts as slow. No call is slow when unset.
      * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
      * @param maxHalfOpenDuration How long HALF_OPEN may last without a decision (probes that hang) before the
-     *                         next call reopens the breaker. No bound when unset.
+     *                         next call reopens the breaker. 60s when unset.
      * @param measureDurations Whether to time each call. When false, the clock is not read around calls (a
      *                         TimeWindow still reads it once per call) and durations show as 0 in metrics and the
      *                         endpoint; not allowed with a slow-threshold or a tripper that reads durations

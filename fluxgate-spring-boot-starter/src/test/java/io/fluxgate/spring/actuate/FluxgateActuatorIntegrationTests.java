@@ -82,7 +82,7 @@ class FluxgateActuatorIntegrationTests {
             assertThat(json.<Map<String, Object>>read("$.config")).containsAllEntriesOf(Map.of(
                     "window", "CountWindow(10)", "tracker", "All()", "tripper", "MinRequests(2) & FailureRate(0.5)",
                     "retry", "Cooldown(10s)", "permit", "All()", "slowThreshold", "2s", "maxHalfOpenCalls", 1))
-                    .containsEntry("maxHalfOpenDuration", null).hasSize(8);
+                    .containsEntry("maxHalfOpenDuration", "1m").hasSize(8);
         }
 
         @Test

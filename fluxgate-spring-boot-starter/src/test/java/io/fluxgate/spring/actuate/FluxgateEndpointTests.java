@@ -69,7 +69,7 @@ class FluxgateEndpointTests {
             ConfigDescriptor config = endpoint.breaker("payment_api").config();
 
             assertThat(config).isEqualTo(new ConfigDescriptor("CountWindow(10)", "All()",
-                    "MinRequests(2) & FailureRate(0.5)", "Cooldown(10s)", "All()", "2s", 1, null));
+                    "MinRequests(2) & FailureRate(0.5)", "Cooldown(10s)", "All()", "2s", 1, "1m"));
         }
 
         @Test

@@ -10,6 +10,7 @@ import io.fluxgate.spring.CircuitBreaker;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,50 @@ class StageCallsTests {
             client.answerWith(CompletableFuture.completedFuture("v"));
             assertThat(client.loadOrStage("k")).isCompletedWithValue("v");
             assertThat(state(context, "async-stage")).isEqualTo(State.CLOSED);
+        });
+    }
+
+    @Test
+    void aCallerTimeoutEndsAHungProbeAndStandsOverTheFallback() {
+        runner.run(context -> {
+            AsyncClient client = context.getBean(AsyncClient.class);
+            client.answerWith(CompletableFuture.failedFuture(new IOException("down")));
+            client.loadOrStage("k");
+            client.loadOrStage("k");
+            context.getBean(AtomicLong.class).addAndGet(TestBreakers.COOLDOWN.toNanos());
+            client.answerWith(new CompletableFuture<>());
+            CompletableFuture<String> probe = client.loadOrStage("k");
+            assertThat(state(context, "async-stage")).isEqualTo(State.HALF_OPEN);
+
+            assertThat(probe.completeExceptionally(new TimeoutException())).isTrue();
+
+            assertThat(probe).failsWithin(java.time.Duration.ZERO).withThrowableThat()
+                    .withCauseInstanceOf(TimeoutException.class);
+            assertThat(metric(context, "async-stage").failureCount()).as("the timeout is a failed probe")
+                    .isEqualTo(1);
+            client.answerWith(CompletableFuture.completedFuture("v"));
+            assertThat(client.loadOrStage("k")).as("the slot is free").isCompletedWithValue("v");
+            assertThat(state(context, "async-stage")).isEqualTo(State.CLOSED);
+        });
+    }
+
+    @Test
+    void aCallerValueReleasesAHungProbeWithoutAFallbackToo() {
+        runner.run(context -> {
+            AsyncClient client = context.getBean(AsyncClient.class);
+            client.answerWith(CompletableFuture.failedFuture(new IOException("down")));
+            client.load("k");
+            client.load("k");
+            context.getBean(AtomicLong.class).addAndGet(TestBreakers.COOLDOWN.toNanos());
+            client.answerWith(new CompletableFuture<>());
+            CompletableFuture<String> probe = client.load("k");
+
+            assertThat(probe.complete("cached")).isTrue();
+
+            assertThat(metric(context, "async").totalCount()).isZero();
+            client.answerWith(CompletableFuture.completedFuture("v"));
+            assertThat(client.load("k")).as("the slot is free").isCompletedWithValue("v");
+            assertThat(state(context, "async")).isEqualTo(State.CLOSED);
         });
     }
 

@@ -102,7 +102,8 @@ class FluxgateAutoConfigurationTests {
                     assertThat(config.slowThreshold()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.maxHalfOpenCalls()).isEqualTo(5);
                     assertThat(config.maxHalfOpenDuration()).isEqualTo(Duration.ofSeconds(45));
-                    assertThat(registry.get("inventory").orElseThrow().config().maxHalfOpenDuration()).isNull();
+                    assertThat(registry.get("inventory").orElseThrow().config().maxHalfOpenDuration())
+                            .isEqualTo(Duration.ofSeconds(60));
                 });
     }
 
