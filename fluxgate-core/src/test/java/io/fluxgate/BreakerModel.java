@@ -83,9 +83,8 @@ final class BreakerModel {
                     return reject(State.OPEN);
                 }
                 transition(State.HALF_OPEN, null);
-            } else if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0
-                    && now - enteredAt >= config.maxHalfOpenNanos()) {
-                // maxHalfOpenDuration: HALF_OPEN lasted too long without a decision; back to OPEN, a reopen.
+            } else if (state == State.HALF_OPEN && probes > 0 && now - enteredAt >= config.halfOpenBoundNanos()) {
+                // maxHalfOpenDuration: probes outstanding for too long without a decision; back to OPEN, a reopen.
                 events.add("half-open bound passed");
                 transition(State.OPEN, null);
             } else {
@@ -268,8 +267,8 @@ final class BreakerModel {
      * neither applies.
      */
     long remainingWait() {
-        if (state == State.HALF_OPEN && config.maxHalfOpenNanos() > 0) {
-            return Math.max(0, config.maxHalfOpenNanos() - (now - enteredAt));
+        if (state == State.HALF_OPEN && probes > 0) {
+            return Math.max(0, config.halfOpenBoundNanos() - (now - enteredAt));
         }
         if (state != State.OPEN || waitNanos == Retry.NEVER) {
             return -1;

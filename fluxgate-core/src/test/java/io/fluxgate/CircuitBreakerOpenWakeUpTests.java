@@ -174,8 +174,9 @@ class CircuitBreakerOpenWakeUpTests {
             assertThat(readsOfRejectedCalls(cb, 2)).isZero();
             wakeUps.fireLast();
 
-            assertThat(wakeUps.delays())
-                    .containsExactly(Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(20).toNanos());
+            assertThat(wakeUps.delays()).as("OPEN, HALF_OPEN's maxHalfOpenDuration, OPEN again")
+                    .containsExactly(Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(60).toNanos(),
+                            Duration.ofSeconds(20).toNanos());
             assertThat(cb.tryAcquirePermission()).isNotNegative();
             assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
         }
