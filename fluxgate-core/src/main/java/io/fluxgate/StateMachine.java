@@ -130,7 +130,8 @@ final class StateMachine {
                 }
                 case HALF_OPEN: {
                     long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
-                    // The bound ends a stay only while probes are outstanding: with none, the next admitted call decides.
+                    // The bound ends a stay only while probes are outstanding: with none, the next admitted call
+                    // decides.
                     if (elapsed < p.waitNanos || probeSlots.inUse() == 0) {
                         if (!admits(elapsed)) {
                             return rejection(State.HALF_OPEN);
@@ -149,7 +150,8 @@ final class StateMachine {
                     }
                     int running = probeSlots.inUse();
                     transition(p, State.OPEN, () -> "no decision after "
-                            + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " HALF_OPEN (maxHalfOpenDuration "
+                            + Durations.formatApproximate(Duration.ofNanos(elapsed))
+                            + " HALF_OPEN (maxHalfOpenDuration "
                             + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
                             + " probe(s) still running)");
                     p = stay;
@@ -165,7 +167,8 @@ final class StateMachine {
         try {
             return permit.admit(elapsedNanos);
         } catch (Throwable e) {
-            UserCode.threw(e, () -> "Permit " + permit + " of circuit breaker '" + name + "' threw; the call is rejected");
+            UserCode.threw(e, () -> "Permit " + permit + " of circuit breaker '" + name
+                    + "' threw; the call is rejected");
             return false;
         }
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxgate.permits.All;
 import io.fluxgate.trippers.FailureStreak;
-import io.fluxgate.windows.CountWindow;
-import io.fluxgate.windows.Window;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
  *       order explains (Lincheck shows it within seconds: {@code state(): HALF_OPEN, acquire(): PROBE} on one
  *       thread, {@code acquire(): REJECTED_HALF_OPEN} on the other).</li>
  *   <li>{@link Calls}: whole calls (acquire + run + report, through the public decorators and the explicit
- *       API) race with manual control and {@code state()}. A whole call is not atomic — it spans time, and a breaker may change
+ *       API) race with manual control and {@code state()}. A whole call is not atomic — it spans time, and a breaker
+ *       may change
  *       state while it runs — so its results are not compared with a sequential model; the operations return
  *       nothing and the check is the invariants after every interleaving ({@link Validate}).</li>
  * </ul>
@@ -208,7 +209,8 @@ class CircuitBreakerLincheckTests {
     /**
      * SPEC §3 for the tiny configuration, sequentially: a failure trips CLOSED and HALF_OPEN (streak of one);
      * OPEN moves to HALF_OPEN on the next acquire; one probe slot per HALF_OPEN stay, which a probe of an earlier
-     * stay neither holds nor frees; an outcome reported with a permission from an earlier stay changes nothing; manual control
+     * stay neither holds nor frees; an outcome reported with a permission from an earlier stay changes nothing; manual
+     * control
      * always transitions.
      */
     public static class StepsSpec {
@@ -346,7 +348,10 @@ class CircuitBreakerLincheckTests {
     public static class Calls {
         private final Listener listener = new Listener();
         private final CircuitBreaker cb = tinyBreaker(1, listener);
-        /** Probes running, per HALF_OPEN stay (by epoch; a scenario makes far fewer transitions): the cap holds per stay. */
+        /**
+         * Probes running, per HALF_OPEN stay (by epoch; a scenario makes far fewer transitions): the cap holds per
+         * stay.
+         */
         private final AtomicIntegerArray probesRunning = new AtomicIntegerArray(1024);
         private final AtomicInteger mostProbesRunning = new AtomicInteger();
 

@@ -279,7 +279,8 @@ class CircuitBreakerTests {
             assertThat(cb.state()).isEqualTo(State.OPEN);
 
             assertThat(succeed(cb)).isEqualTo("ok");
-            assertThat(fixture.listener.transitions()).containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
+            assertThat(fixture.listener.transitions()).containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN",
+                    "HALF_OPEN->CLOSED");
         }
 
         @Test
@@ -391,7 +392,8 @@ class CircuitBreakerTests {
 
         @Test
         void waitsLongerAfterEachReopenWithBackoff() {
-            CircuitBreaker cb = fixture.builder().tripper(new FailureStreak(1)).retry(new Backoff(Duration.ofSeconds(10)))
+            CircuitBreaker cb = fixture.builder().tripper(new FailureStreak(1))
+                    .retry(new Backoff(Duration.ofSeconds(10)))
                     .build();
             fail(cb);
 

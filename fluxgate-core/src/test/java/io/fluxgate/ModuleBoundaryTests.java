@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The core's module descriptor, as compiled: it exports the API packages and nothing else, and needs only java.base. */
+/**
+ * The core's module descriptor, as compiled: it exports the API packages and nothing else, and needs only java.base.
+ */
 class ModuleBoundaryTests {
 
     private static final Set<String> API = Set.of("io.fluxgate", "io.fluxgate.windows", "io.fluxgate.trackers",
@@ -50,7 +52,8 @@ class ModuleBoundaryTests {
         Set<String> packages;
         try (Stream<Path> files = Files.walk(classes)) {
             packages = files.filter(file -> file.toString().endsWith(".class") && !file.endsWith("module-info.class"))
-                    .map(file -> classes.relativize(file.getParent()).toString().replace(java.io.File.separatorChar, '.'))
+                    .map(file -> classes.relativize(file.getParent()).toString().replace(java.io.File.separatorChar,
+                            '.'))
                     .collect(Collectors.toSet());
         }
 

@@ -3,7 +3,6 @@ package io.fluxgate.benchmarks;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
-import io.fluxgate.retries.Retry;
 import io.fluxgate.trippers.FailureRate;
 import io.fluxgate.trippers.MinRequests;
 import io.fluxgate.windows.CountWindow;

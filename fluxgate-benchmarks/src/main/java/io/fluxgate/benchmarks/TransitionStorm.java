@@ -66,7 +66,8 @@ public class TransitionStorm {
         @TearDown(Level.Iteration)
         public void onlyToggledStates() {
             io.fluxgate.State fluxgateState = fluxgate.state();
-            Fixtures.expect("Fluxgate", fluxgateState == io.fluxgate.State.CLOSED || fluxgateState == io.fluxgate.State.FORCED_OPEN,
+            Fixtures.expect("Fluxgate", fluxgateState == io.fluxgate.State.CLOSED
+                    || fluxgateState == io.fluxgate.State.FORCED_OPEN,
                     "breaker is " + fluxgateState + " after a storm of forceOpen()/reset()");
             var resilience4jState = resilience4j.getState();
             Fixtures.expect("Resilience4j", resilience4jState.name().equals("CLOSED")

@@ -113,7 +113,8 @@ final class Binder {
         try {
             type = Class.forName(name, false, context.classLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            String hint = name.indexOf('.') < 0 ? "; expected a fully qualified name such as java.net.ConnectException" : "";
+            String hint = name.indexOf('.') < 0
+                    ? "; expected a fully qualified name such as java.net.ConnectException" : "";
             throw new ExpressionException("unknown class '" + name + "' at column " + column + hint, text, column, e);
         }
         if (!Throwable.class.isAssignableFrom(type)) {

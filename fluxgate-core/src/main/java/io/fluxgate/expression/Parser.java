@@ -79,7 +79,8 @@ final class Parser<T> {
         char c = peek();
         if (c == '~') {
             if (family.not() == null) {
-                throw error("'~' (negation) applies only to trackers, not " + family.plural() + " at column " + column(),
+                throw error("'~' (negation) applies only to trackers, not " + family.plural() + " at column "
+                        + column(),
                         column());
             }
             pos++;

@@ -9,7 +9,6 @@ import io.fluxgate.internal.MetricCapture;
 import io.fluxgate.internal.WindowReads;
 import io.fluxgate.trippers.Tripper;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 

@@ -77,7 +77,8 @@ class ExpressionExceptionTests {
 
         @Test
         void listsTheAllowedNamesOfAnUnknownComponent() {
-            assertError(Expressions::tripper, "FailRate(0.5)", 1, "unknown tripper 'FailRate' at column 1; expected one of "
+            assertError(Expressions::tripper, "FailRate(0.5)", 1,
+                    "unknown tripper 'FailRate' at column 1; expected one of "
                     + TRIPPERS);
             assertError(Expressions::window, "SlidingWindow(5)", 1,
                     "unknown window 'SlidingWindow' at column 1; expected one of CountWindow, TimeWindow");
@@ -103,7 +104,8 @@ class ExpressionExceptionTests {
         void allowsNegationOnlyForTrackers() {
             assertError(Expressions::tripper, "Closed() & ~FailureStreak(3)", 12,
                     "'~' (negation) applies only to trackers, not trippers at column 12");
-            assertError(Expressions::retry, "~Never()", 1, "'~' (negation) applies only to trackers, not retries at column 1");
+            assertError(Expressions::retry, "~Never()", 1,
+                    "'~' (negation) applies only to trackers, not retries at column 1");
         }
     }
 
@@ -115,7 +117,8 @@ class ExpressionExceptionTests {
             assertError(Expressions::tripper, "FailureRate()", 1, "FailureRate: missing argument 'ratio' at column 1");
             assertError(Expressions::tripper, "MinRequests(20) & FailureRate()", 19,
                     "FailureRate: missing argument 'ratio' at column 19");
-            assertError(Expressions::permit, "RampUp(0.1, duration=1m)", 1, "RampUp: missing argument 'final' at column 1");
+            assertError(Expressions::permit, "RampUp(0.1, duration=1m)", 1,
+                    "RampUp: missing argument 'final' at column 1");
         }
 
         @Test
@@ -151,7 +154,8 @@ class ExpressionExceptionTests {
             assertError(Expressions::permit, "RampUp(initial=0.1, fin=0.5, duration=1s)", 21,
                     "RampUp: unknown argument 'fin' at column 21; expected one of initial, final (or final_ratio),"
                             + " duration");
-            assertError(Expressions::retry, "Never(after=1s)", 7, "Never: unknown argument 'after' at column 7; expected none");
+            assertError(Expressions::retry, "Never(after=1s)", 7,
+                    "Never: unknown argument 'after' at column 7; expected none");
         }
 
         @Test
@@ -189,7 +193,8 @@ class ExpressionExceptionTests {
         @Test
         void reportsAnUnknownClass() {
             assertError(Expressions::tracker, "TypeOf(java.net.Nope)", 8, "unknown class 'java.net.Nope' at column 8");
-            assertError(Expressions::tracker, "TypeOf(ConnectException)", 8, "unknown class 'ConnectException' at column 8;"
+            assertError(Expressions::tracker, "TypeOf(ConnectException)", 8,
+                    "unknown class 'ConnectException' at column 8;"
                     + " expected a fully qualified name such as java.net.ConnectException");
         }
 

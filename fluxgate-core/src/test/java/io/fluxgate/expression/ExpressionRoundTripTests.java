@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -125,9 +124,10 @@ class ExpressionRoundTripTests {
 
     @Provide
     Arbitrary<Retry> retries() {
-        Arbitrary<Double> jitter = Arbitraries.oneOf(Arbitraries.just(0.0), Arbitraries.doubles().between(0, true, 1, false));
-        Arbitrary<Retry> backoff = Combinators.combine(positiveDurations(), Arbitraries.doubles().between(1, false, 100, true),
-                        positiveDurations(), jitter)
+        Arbitrary<Double> jitter = Arbitraries.oneOf(Arbitraries.just(0.0),
+                Arbitraries.doubles().between(0, true, 1, false));
+        Arbitrary<Double> multipliers = Arbitraries.doubles().between(1, false, 100, true);
+        Arbitrary<Retry> backoff = Combinators.combine(positiveDurations(), multipliers, positiveDurations(), jitter)
                 .as((initial, multiplier, extra, jitterRatio) ->
                         new Backoff(initial, multiplier, initial.plus(extra), jitterRatio));
         return Arbitraries.oneOf(

@@ -147,7 +147,8 @@ class ExpressionsTests {
             assertThat(Expressions.tripper("MinRequests(count=20)")).isEqualTo(new MinRequests(20));
             assertThat(Expressions.tripper("FailureRate(ratio=0.5)")).isEqualTo(new FailureRate(0.5));
             assertThat(Expressions.tripper("SlowRate(ratio=.25)")).isEqualTo(new SlowRate(0.25));
-            assertThat(Expressions.tripper("AvgLatency(threshold=2s)")).isEqualTo(new AvgLatency(Duration.ofSeconds(2)));
+            assertThat(Expressions.tripper("AvgLatency(threshold=2s)"))
+                    .isEqualTo(new AvgLatency(Duration.ofSeconds(2)));
             assertThat(Expressions.tripper("FailureStreak(count=5)")).isEqualTo(new FailureStreak(5));
         }
 

@@ -29,7 +29,8 @@ class LogListenerTests {
         new LogListener(logger).onTransition(signal(State.CLOSED, State.OPEN, "FailureRate(0.5): 0.62 over 100 calls"));
 
         assertThat(logger.messages()).containsExactly(
-                "Circuit breaker 'payment_api' transitioned from CLOSED to OPEN: FailureRate(0.5): 0.62 over 100 calls");
+                "Circuit breaker 'payment_api' transitioned from CLOSED to OPEN: "
+                        + "FailureRate(0.5): 0.62 over 100 calls");
     }
 
     @Test
@@ -47,7 +48,8 @@ class LogListenerTests {
         void warnsWhenEnteringAnOpenState(State to) {
             new LogListener(logger).onTransition(signal(State.CLOSED, to, "r"));
 
-            assertThat(logger.entries()).singleElement().extracting(CapturingLogger.Entry::level).isEqualTo(Level.WARNING);
+            assertThat(logger.entries()).singleElement().extracting(CapturingLogger.Entry::level)
+                    .isEqualTo(Level.WARNING);
         }
 
         @ParameterizedTest

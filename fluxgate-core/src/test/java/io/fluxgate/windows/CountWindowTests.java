@@ -179,7 +179,8 @@ class CountWindowTests {
         for (int slot = 1; slot < size; slot++) {
             int step = recorder.index(slot) - recorder.index(slot - 1);
             if (slot % block == 0) {
-                assertThat(step).as("longs from the last slot of a block to the first of the next").isGreaterThanOrEqualTo(8);
+                assertThat(step).as("longs from the last slot of a block to the first of the next")
+                        .isGreaterThanOrEqualTo(8);
             } else {
                 assertThat(step).as("slots within a block").isEqualTo(1);
             }

@@ -30,8 +30,7 @@ final class SerialExecutor implements Executor {
         if (scheduled.compareAndSet(false, true)) {
             try {
                 delegate.execute(this::drain);
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 scheduled.set(false);
                 tasks.remove(task);
                 throw ex;
@@ -63,8 +62,7 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
-        }
-        catch (RuntimeException | Error ex) {
+        } catch (RuntimeException | Error ex) {
             scheduled.set(false);
             throw ex;
         }

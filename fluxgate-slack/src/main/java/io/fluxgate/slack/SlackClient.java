@@ -53,24 +53,20 @@ final class SlackClient {
         HttpResponse<String> response;
         try {
             pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString(UTF_8));
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return warn(signal, ex.toString());
         }
         try {
             // request.timeout() covers the wait for the headers; this also bounds reading the body.
             response = pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException ex) {
+        } catch (TimeoutException ex) {
             pending.cancel(true);
             return warn(signal, "timed out after " + requestTimeout);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             return warn(signal, "interrupted");
-        }
-        catch (ExecutionException ex) {
+        } catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
             return warn(signal, cause instanceof HttpTimeoutException ? "timed out after " + requestTimeout
                     : String.valueOf(cause));

@@ -32,8 +32,7 @@ final class SlackJson {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         json.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
                                 .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-                    }
-                    else {
+                    } else {
                         json.append(c);
                     }
                 }
@@ -64,18 +63,14 @@ final class SlackJson {
                 char first = reader.peek();
                 if (first == '"') {
                     fields.put(name, reader.string());
-                }
-                else if (first == 't' || first == 'f') {
+                } else if (first == 't' || first == 'f') {
                     fields.put(name, reader.literal().equals("true"));
-                }
-                else {
+                } else {
                     reader.skipValue();
                 }
-            }
-            while (reader.next() == ',');
+            } while (reader.next() == ',');
             return fields;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // Garbage in, nothing out: the caller treats missing fields as a failed post.
             return fields;
         }
@@ -163,13 +158,11 @@ final class SlackJson {
                 }
                 if (c == '{' || c == '[') {
                     depth++;
-                }
-                else if (c == '}' || c == ']') {
+                } else if (c == '}' || c == ']') {
                     depth--;
                 }
                 pos++;
-            }
-            while (depth > 0 || pos < json.length() && !Character.isWhitespace(json.charAt(pos)));
+            } while (depth > 0 || pos < json.length() && !Character.isWhitespace(json.charAt(pos)));
             if (pos == start) {
                 throw new IllegalStateException();
             }

@@ -126,8 +126,7 @@ public final class SlackListener implements Listener, AutoCloseable {
         }
         try {
             posts.execute(() -> deliver(signal));
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             slack.warn(signal, "the executor refused it (" + ex + ")");
         }
     }
@@ -141,12 +140,10 @@ public final class SlackListener implements Listener, AutoCloseable {
                     threadTs != null && !inEpisode));
             if (threadTs == null && inEpisode && ts != null) {
                 threads.put(name, ts);
-            }
-            else if (threadTs != null && !inEpisode) {
+            } else if (threadTs != null && !inEpisode) {
                 threads.remove(name);
             }
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             slack.warn("Slack post for circuit breaker '" + signal.circuitName() + "' failed", ex);
         }
     }
@@ -177,8 +174,7 @@ public final class SlackListener implements Listener, AutoCloseable {
                 slack.warn("Slack listener for " + channel + " closed with " + posts.pending()
                         + " messages not posted", null);
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             ownedExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
@@ -243,8 +239,7 @@ public final class SlackListener implements Listener, AutoCloseable {
                 if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                     throw new URISyntaxException(baseUrl, "not absolute http(s)");
                 }
-            }
-            catch (URISyntaxException ex) {
+            } catch (URISyntaxException ex) {
                 throw new IllegalArgumentException(
                         "SlackListener baseUrl must be an absolute http or https URL, got '" + baseUrl + "'", ex);
             }

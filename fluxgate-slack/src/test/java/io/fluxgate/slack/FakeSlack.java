@@ -66,8 +66,7 @@ final class FakeSlack implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         server.setExecutor(executor);
@@ -128,8 +127,7 @@ final class FakeSlack implements AutoCloseable {
                 out.write(bytes);
             }
             answered.incrementAndGet();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

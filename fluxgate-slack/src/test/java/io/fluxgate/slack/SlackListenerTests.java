@@ -92,9 +92,11 @@ class SlackListenerTests {
             String threadTs = requests.get(0).answeredTs();
             assertThat(requests.get(0).json()).doesNotContainKeys("thread_ts", "reply_broadcast");
             assertThat(requests.subList(1, 5)).allSatisfy(reply -> assertThat(reply.threadTs()).isEqualTo(threadTs));
-            assertThat(requests.subList(1, 4)).allSatisfy(reply -> assertThat(reply.json()).doesNotContainKey("reply_broadcast"));
+            assertThat(requests.subList(1, 4)).allSatisfy(reply -> assertThat(reply.json())
+                    .doesNotContainKey("reply_broadcast"));
             assertThat(requests.get(4).broadcast()).isEqualTo(true);
-            assertThat(requests).extracting(FakeSlack.Request::text).allSatisfy(text -> assertThat(text).contains("payment_api"));
+            assertThat(requests).extracting(FakeSlack.Request::text).allSatisfy(text -> assertThat(text)
+                    .contains("payment_api"));
             assertThat(logger.entries()).isEmpty();
         }
 
@@ -193,7 +195,8 @@ class SlackListenerTests {
 
         @Test
         void showsTitleBreakerTransitionTimeAndReason() {
-            listener().onTransition(new Signal("payment_api", CLOSED, OPEN, TIME, "FailureRate(0.5): 0.62 over 100 calls"));
+            listener().onTransition(new Signal("payment_api", CLOSED, OPEN, TIME,
+                    "FailureRate(0.5): 0.62 over 100 calls"));
 
             awaitRequests(1);
             assertThat(slack.request(0).text()).isEqualTo("""
@@ -389,8 +392,7 @@ class SlackListenerTests {
                     if (step == 0) {
                         assertThat(request.json()).doesNotContainKey("thread_ts");
                         threadTs = request.answeredTs();
-                    }
-                    else {
+                    } else {
                         assertThat(request.threadTs()).as("%s request %d", breaker, i).isEqualTo(threadTs);
                     }
                 }
@@ -482,8 +484,7 @@ class SlackListenerTests {
     private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             latch.await();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -69,8 +69,7 @@ final class StrictJson {
                 throw error("duplicate name " + name);
             }
             whitespace();
-        }
-        while (consume(','));
+        } while (consume(','));
         expect('}');
         return object;
     }
@@ -85,8 +84,7 @@ final class StrictJson {
         do {
             array.add(value());
             whitespace();
-        }
-        while (consume(','));
+        } while (consume(','));
         expect(']');
         return array;
     }

@@ -140,7 +140,8 @@ class SpringBadInputCatalogueTests {
                         + "fluxgate.breakers.payment_api.tripper: FailureStreak(3)",
                 () -> startUp(properties().withBean("bean", CircuitBreaker.class,
                         () -> CircuitBreaker.ofDefaults("payment_api"))
-                        .withInitializer(ConfigSources.yaml("fluxgate.breakers.payment_api.tripper: FailureStreak(3)"))));
+                        .withInitializer(
+                                ConfigSources.yaml("fluxgate.breakers.payment_api.tripper: FailureStreak(3)"))));
 
         // Expressions
         expression("syntax", "tripper", "MinRequests(20) & FailureRate(0.5))");

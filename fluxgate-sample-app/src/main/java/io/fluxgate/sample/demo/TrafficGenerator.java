@@ -1,6 +1,5 @@
 package io.fluxgate.sample.demo;
 
-import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.sample.payments.PaymentClient;
 import io.fluxgate.sample.payments.PaymentResult;
@@ -127,8 +126,7 @@ public class TrafficGenerator implements DisposableBean {
         this.callers.execute(() -> {
             try {
                 count(this.payments.charge(amount));
-            }
-            finally {
+            } finally {
                 this.inFlight.decrementAndGet();
             }
         });

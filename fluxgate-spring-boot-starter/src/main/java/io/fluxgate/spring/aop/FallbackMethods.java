@@ -28,7 +28,8 @@ final class FallbackMethods {
     /**
      * Resolves {@code fallbackName} for {@code method}.
      *
-     * @throws InvalidCircuitBreakerAnnotationException naming the class, method and expected signature when it is missing or
+     * @throws InvalidCircuitBreakerAnnotationException naming the class, method and expected signature when it is
+      * missing or
      *                               ill-typed
      */
     static Fallback resolve(Method method, Class<?> targetClass, String breakerName, String fallbackName,
@@ -44,7 +45,8 @@ final class FallbackMethods {
             }
         }, candidate -> candidate.getName().equals(fallbackName) && !candidate.isBridge());
         if (byException.isEmpty()) {
-            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method '" + fallbackName
+            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method '"
+                    + fallbackName
                     + "' not found; expected a method " + fallbackName + "(" + parameters(method, "<Exception type>")
                     + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName()
                     + found(sameName));
@@ -61,13 +63,15 @@ final class FallbackMethods {
             ReturnKind kind, ResolvableType methodReturn, Method candidate) {
         Class<?> exceptionType = candidate.getParameterTypes()[method.getParameterCount()];
         if (Error.class.isAssignableFrom(exceptionType)) {
-            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method " + describe(candidate)
+            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method "
+                    + describe(candidate)
                     + " takes " + exceptionType.getSimpleName() + ", but fallbacks never receive Errors; expected "
                     + "an Exception type in class " + targetClass.getName());
         }
         Boolean wrapped = kind.wrapped(methodReturn, ResolvableType.forMethodReturnType(candidate, targetClass));
         if (wrapped == null) {
-            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method " + describe(candidate)
+            throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method "
+                    + describe(candidate)
                     + " returns " + ReturnKind.render(ResolvableType.forMethodReturnType(candidate, targetClass))
                     + "; expected a method " + candidate.getName() + "(" + parameters(method, "<Exception type>")
                     + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName());

@@ -56,7 +56,8 @@ final class Plans {
         }
         String name = annotation.name();
         if (name.isBlank()) {
-            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(specific, name) + "the name must not be blank");
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(specific, name)
+                    + "the name must not be blank");
         }
         ReturnKind kind = ReturnKind.of(specific.getReturnType());
         Fallback fallback = annotation.fallbackMethod().isEmpty() ? null

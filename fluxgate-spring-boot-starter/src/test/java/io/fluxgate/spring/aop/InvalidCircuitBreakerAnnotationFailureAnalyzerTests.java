@@ -31,7 +31,8 @@ class InvalidCircuitBreakerAnnotationFailureAnalyzerTests {
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).isEqualTo("@CircuitBreaker(name = \"payment_api\") on "
                     + "WrongFallback.charge(BigDecimal): fallback method 'recover' not found; expected a method "
-                    + "recover(BigDecimal, <Exception type>) returning String in class " + WrongFallback.class.getName());
+                    + "recover(BigDecimal, <Exception type>) returning String in class "
+                            + WrongFallback.class.getName());
             assertThat(analysis.getAction()).contains("one trailing Exception parameter");
         });
     }

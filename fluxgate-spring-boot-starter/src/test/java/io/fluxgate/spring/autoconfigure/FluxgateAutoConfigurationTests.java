@@ -12,7 +12,6 @@ import io.fluxgate.State;
 import io.fluxgate.Ticker;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import io.fluxgate.listeners.Listener;
-import io.fluxgate.listeners.LogListener;
 import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.slack.SlackListener;

@@ -35,7 +35,7 @@ class StartupFailureTests {
             retry   | Cooldown(ten)                        | at column 10
             permit  | RampUp(initial=0.5, final=0.1, duration=60s) | RampUp
             tracker | TypeOf(com.example.Missing)          | unknown class 'com.example.Missing' at column 8
-            tracker | Custom(noSuchBean)                   | unknown bean 'noSuchBean' at column 8; expected the name of a Tracker
+            tracker | Custom(noSuchBean)                   | unknown bean 'noSuchBean' at column 8; expected the name
             """)
     void anInvalidExpressionNamesThePropertyTheValueAndTheColumn(String key, String value, String reason) {
         String path = "fluxgate.breakers.payment_api." + key;

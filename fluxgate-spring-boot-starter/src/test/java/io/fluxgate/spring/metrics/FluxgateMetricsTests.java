@@ -51,7 +51,8 @@ class FluxgateMetricsTests {
         ticker.advance(TestBreakers.COOLDOWN);
         payments.run(() -> assertThat(state("half_open")).isEqualTo(1.0));
 
-        assertThat(meters.find(FluxgateMetrics.STATE).tag("name", "payment_api").gauges()).hasSize(State.values().length)
+        assertThat(meters.find(FluxgateMetrics.STATE).tag("name", "payment_api").gauges()).hasSize(State.values()
+                .length)
                 .allSatisfy(gauge -> assertThat(gauge.value())
                         .isEqualTo(gauge.getId().getTag("state").equals("closed") ? 1.0 : 0.0));
     }
