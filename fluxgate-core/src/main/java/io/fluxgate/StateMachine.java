@@ -109,6 +109,9 @@ final class StateMachine {
 
     long tryAcquire() {
         Stay p = stay;
+        if (p.permitsEveryCall) {
+            return Permission.granted(p.epoch, false);
+        }
         while (true) {
             switch (p.state) {
                 case CLOSED, METRICS_ONLY, DISABLED:
@@ -179,10 +182,11 @@ final class StateMachine {
             statistics.record(CallOutcome.SUCCESS, slow, durationNanos);
             Stay p = stay;
             if (p.epoch == Permission.epoch(permission) && p.recorder != null) {
-                if (p.consecutiveFailures.get() != 0) {
+                boolean streakEnded = p.consecutiveFailures.get() != 0;
+                if (streakEnded) {
                     p.consecutiveFailures.set(0);
                 }
-                recordAndEvaluate(p, false, slow, durationNanos, nowNanos);
+                recordAndEvaluate(p, false, slow, durationNanos, nowNanos, streakEnded);
             }
         } finally {
             release(permission);
@@ -197,7 +201,7 @@ final class StateMachine {
             Stay p = stay;
             if (failure && p.epoch == Permission.epoch(permission) && p.recorder != null) {
                 p.consecutiveFailures.incrementAndGet();
-                recordAndEvaluate(p, true, slow, durationNanos, nowNanos);
+                recordAndEvaluate(p, true, slow, durationNanos, nowNanos, true);
             }
             return failure;
         } finally {
@@ -230,10 +234,18 @@ final class StateMachine {
      * <p>In CLOSED a firing tripper opens the breaker. In HALF_OPEN the probe decides whatever its outcome: the
      * breaker reopens when the tripper fires (a slow success too, as CLOSED trips on slow successes), and closes after
      * a success when it does not; after a failure that does not fire, it stays HALF_OPEN for the next probe.
+     *
+     * <p>In CLOSED the tripper is not asked again when nothing it reads has changed: a record that changed no
+     * count ({@link WindowReads#recordChangingCounts}), of a tripper that reads no durations, by a call that ended
+     * no failure streak. The call that last changed what the tripper reads asked it after its own record.
      */
-    private void recordAndEvaluate(Stay p, boolean failed, boolean slow, long durationNanos, long nowNanos) {
-        p.recorder.record(failed, slow, durationNanos, nowNanos);
+    private void recordAndEvaluate(Stay p, boolean failed, boolean slow, long durationNanos, long nowNanos,
+            boolean streakChanged) {
+        boolean countsChanged = ((WindowReads) p.recorder).recordChangingCounts(failed, slow, durationNanos, nowNanos);
         if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
+            return;
+        }
+        if (p.state == State.CLOSED && !countsChanged && !streakChanged && !tripperUsesDurations) {
             return;
         }
         int streak = p.consecutiveFailures.get();

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Stay {
 
     final State state;
+    /** Whether every call is permitted in this stay without further checks (CLOSED, METRICS_ONLY, DISABLED). */
+    final boolean permitsEveryCall;
     final long epoch;
     final long enteredAtNanos;
     final Instant changedAt;
@@ -42,6 +44,7 @@ final class Stay {
     Stay(State state, long epoch, long enteredAtNanos, Instant changedAt, int reopens, Window.Recorder recorder,
             int consecutiveFailures, long waitNanos, boolean waitMayBeOver, Signal signal) {
         this.state = state;
+        this.permitsEveryCall = state == State.CLOSED || state == State.METRICS_ONLY || state == State.DISABLED;
         this.epoch = epoch;
         this.enteredAtNanos = enteredAtNanos;
         this.changedAt = changedAt;

@@ -12,6 +12,22 @@ import io.fluxgate.trippers.Tripper;
 public interface WindowReads {
 
     /**
+     * Records one call, as {@link io.fluxgate.windows.Window.Recorder#record} does, and says whether a tripper
+     * that reads no durations could now answer differently than it did after the last call that changed the
+     * window. A count window answers {@code false} for a record that left its call, failure and slow counts as
+     * they were (a fast success evicting a fast success): every record that changes them is followed by its own
+     * read, and the last of them to finish reads them all. A time window always answers {@code true}, as its
+     * counts change with time alone.
+     *
+     * @param failure       whether the tracker counted the call as a failure
+     * @param slow          whether the call reached the slow threshold
+     * @param durationNanos how long the call took, {@code >= 0}
+     * @param nowNanos      ticker time at which the call ended
+     * @return {@code false} only when the counts a tripper without durations reads are unchanged
+     */
+    boolean recordChangingCounts(boolean failure, boolean slow, long durationNanos, long nowNanos);
+
+    /**
      * Reads the window exactly (the window's Javadoc says what that guarantees while other threads record) and
      * asks the tripper.
      *

@@ -51,6 +51,7 @@ final class CountRecorder implements Window.Recorder, WindowReads {
     private static final long FAILURE = 1 << 1;
     private static final long SLOW = 1 << 2;
     private static final int FLAG_BITS = 3;
+    private static final long FLAGS = RECORDED | FAILURE | SLOW;
     private static final long MAX_DURATION_NANOS = Long.MAX_VALUE >>> FLAG_BITS;
     private static final int MAX_BLOCK = 16;
 
@@ -105,16 +106,24 @@ final class CountRecorder implements Window.Recorder, WindowReads {
         record(Stripes.probe(), failure, slow, durationNanos);
     }
 
-    /** Records through the stripe that {@code probe} selects; tests use it to play several threads. */
-    void record(int probe, boolean failure, boolean slow, long durationNanos) {
+    @Override
+    public boolean recordChangingCounts(boolean failure, boolean slow, long durationNanos, long nowNanos) {
+        return record(Stripes.probe(), failure, slow, durationNanos);
+    }
+
+    /**
+     * Records through the stripe that {@code probe} selects; tests use it to play several threads.
+     *
+     * @return whether the call, failure or slow counts changed (the durations may have changed either way)
+     */
+    boolean record(int probe, boolean failure, boolean slow, long durationNanos) {
         long entry = encode(failure, slow, durationNanos);
         long[][] cells = stripes.cells();
         while (true) {
             long[] cell = Stripes.cellOf(cells, probe);
             int slot = take(cell);
             if (slot >= 0) {
-                replace(cell, slot, entry);
-                return;
+                return replace(cell, slot, entry);
             }
             long[][] grown = stripes.grow(cells);
             if (grown == cells) {
@@ -164,8 +173,10 @@ final class CountRecorder implements Window.Recorder, WindowReads {
     /**
      * Replaces the outcome in {@code slot} with {@code entry}, counting in {@code cell} what makes the window
      * look better before the write and what makes it look worse after it (class Javadoc).
+     *
+     * @return whether the entry evicted differed from {@code entry} in more than its duration
      */
-    private void replace(long[] cell, int slot, long entry) {
+    private boolean replace(long[] cell, int slot, long entry) {
         long evicted = slots.get(slot);
         while (true) {
             countEarly(cell, entry, evicted);
@@ -181,6 +192,7 @@ final class CountRecorder implements Window.Recorder, WindowReads {
             hook.run();
         }
         countLate(cell, entry, evicted);
+        return ((entry ^ evicted) & FLAGS) != 0;
     }
 
     /** For tests: runs {@code hook} once, inside the next record, after its slot write and before its last counts. */
@@ -190,9 +202,11 @@ final class CountRecorder implements Window.Recorder, WindowReads {
 
     /** Before the slot write: a call added, and failures, slow calls and nanoseconds removed. */
     private static void countEarly(long[] cell, long added, long evicted) {
-        addIfPositive(cell, TOTAL_ADDED, (added & RECORDED) - (evicted & RECORDED));
-        addIfPositive(cell, FAILURES_REMOVED, flag(evicted, FAILURE) - flag(added, FAILURE));
-        addIfPositive(cell, SLOWS_REMOVED, flag(evicted, SLOW) - flag(added, SLOW));
+        if (((added ^ evicted) & FLAGS) != 0) {
+            addIfPositive(cell, TOTAL_ADDED, (added & RECORDED) - (evicted & RECORDED));
+            addIfPositive(cell, FAILURES_REMOVED, flag(evicted, FAILURE) - flag(added, FAILURE));
+            addIfPositive(cell, SLOWS_REMOVED, flag(evicted, SLOW) - flag(added, SLOW));
+        }
         addIfPositive(cell, NANOS_REMOVED, (evicted >>> FLAG_BITS) - (added >>> FLAG_BITS));
     }
 
@@ -201,9 +215,11 @@ final class CountRecorder implements Window.Recorder, WindowReads {
      * swapped, it takes back what {@link #countEarly} counted for a write that did not happen.
      */
     private static void countLate(long[] cell, long added, long evicted) {
-        addIfPositive(cell, TOTAL_REMOVED, (evicted & RECORDED) - (added & RECORDED));
-        addIfPositive(cell, FAILURES_ADDED, flag(added, FAILURE) - flag(evicted, FAILURE));
-        addIfPositive(cell, SLOWS_ADDED, flag(added, SLOW) - flag(evicted, SLOW));
+        if (((added ^ evicted) & FLAGS) != 0) {
+            addIfPositive(cell, TOTAL_REMOVED, (evicted & RECORDED) - (added & RECORDED));
+            addIfPositive(cell, FAILURES_ADDED, flag(added, FAILURE) - flag(evicted, FAILURE));
+            addIfPositive(cell, SLOWS_ADDED, flag(added, SLOW) - flag(evicted, SLOW));
+        }
         addIfPositive(cell, NANOS_ADDED, (added >>> FLAG_BITS) - (evicted >>> FLAG_BITS));
     }
 

@@ -104,6 +104,13 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         record(Stripes.probe(), failure, slow, durationNanos, nowNanos);
     }
 
+    /** Always {@code true}: a time window's counts change as its buckets age, without any record. */
+    @Override
+    public boolean recordChangingCounts(boolean failure, boolean slow, long durationNanos, long nowNanos) {
+        record(Stripes.probe(), failure, slow, durationNanos, nowNanos);
+        return true;
+    }
+
     /** Records through the cell that {@code probe} selects; tests use it to play several threads. */
     void record(int probe, boolean failure, boolean slow, long durationNanos, long nowNanos) {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
