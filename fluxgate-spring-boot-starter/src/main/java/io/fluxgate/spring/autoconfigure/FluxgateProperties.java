@@ -1,10 +1,12 @@
 package io.fluxgate.spring.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration of Fluxgate under {@code fluxgate}. Component values are expressions
@@ -36,10 +38,11 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param tripper          Tripper expression, when to open, e.g. FailureStreak(5).
      * @param retry            Retry expression, when an open breaker may probe again, e.g. Backoff(10s).
      * @param permit           Permit expression, which half-open calls are admitted, e.g. RampUp(0.1, 0.5, 60s).
-     * @param slowThreshold    Duration from which a call counts as slow. No call is slow when unset.
+     * @param slowThreshold    Duration from which a call counts as slow, e.g. 2s or 500ms; a bare number is seconds.
+     *                         No call is slow when unset.
      * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
      * @param maxHalfOpenDuration How long HALF_OPEN may last without a decision (probes that hang) before the
-     *                         next call reopens the breaker. 60s when unset.
+     *                         next call reopens the breaker, e.g. 30s; a bare number is seconds. 60s when unset.
      * @param measureDurations Whether to time each call. When false, the clock is not read around calls (a
      *                         TimeWindow still reads it once per call) and durations show as 0 in metrics and the
      *                         endpoint; not allowed with a slow-threshold or a tripper that reads durations
@@ -48,7 +51,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
-            Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration, Boolean measureDurations,
+            @DurationUnit(ChronoUnit.SECONDS) Duration slowThreshold, Integer maxHalfOpenCalls,
+            @DurationUnit(ChronoUnit.SECONDS) Duration maxHalfOpenDuration, Boolean measureDurations,
             List<String> listeners, BreakerHealth health) {
     }
 
@@ -64,7 +68,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * Per-breaker health options.
      *
      * @param downWhenOpen Whether to report DOWN while this breaker is OPEN, HALF_OPEN or FORCED_OPEN.
-     *                     Follows fluxgate.health.down-when-open when unset.
+     *                     Follows fluxgate.defaults.health.down-when-open when unset, and
+     *                     fluxgate.health.down-when-open when that is unset too.
      */
     public record BreakerHealth(Boolean downWhenOpen) {
     }
@@ -76,10 +81,10 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param token          Slack bot token with the chat:write scope. Required by the 'slack' listener; never
      *                       logged.
      * @param baseUrl        Base URL of the Slack Web API, for a proxy or a compatible server.
-     * @param requestTimeout Time limit of one post to Slack.
+     * @param requestTimeout Time limit of one post to Slack, e.g. 10s; a bare number is seconds.
      */
     public record Slack(String channel, String token, @DefaultValue("https://slack.com/api/") String baseUrl,
-            @DefaultValue("10s") Duration requestTimeout) {
+            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration requestTimeout) {
 
         /**
          * The settings with the token masked, so that logging the properties never shows it.

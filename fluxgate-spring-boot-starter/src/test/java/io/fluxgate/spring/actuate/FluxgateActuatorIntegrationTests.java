@@ -7,6 +7,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.fluxgate.CallOutcome;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.State;
 import io.fluxgate.spring.TestBreakers;
 import io.fluxgate.spring.TestBreakers.ManualTicker;
 import io.fluxgate.spring.TestRegistryConfiguration;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Import;
 /** The endpoint, health and Prometheus output of a real application, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=fluxgate,health,prometheus",
+        "management.endpoint.fluxgate.access=unrestricted",
         "management.endpoint.health.show-details=always",
         "fluxgate.breakers.payment_api.health.down-when-open=true" })
 class FluxgateActuatorIntegrationTests {
@@ -153,6 +155,19 @@ class FluxgateActuatorIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(JsonPath.<String>read(response.body(), "$.message"))
                     .contains("Missing 'state'", "expected one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY");
+        }
+
+        @Test
+        void quotesAtMost64CharactersOfAHugeState() throws Exception {
+            String huge = "X".repeat(3_000_000);
+
+            HttpResponse<String> response = post("/actuator/fluxgate/payment_api", "{\"state\":\"" + huge + "\"}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body().length()).isLessThan(400);
+            assertThat(JsonPath.<String>read(response.body(), "$.message"))
+                    .contains("to state '" + "X".repeat(64) + "...' (3000000 characters); expected one of CLOSED");
+            assertThat(registry.get("payment_api").orElseThrow().state()).isEqualTo(State.CLOSED);
         }
     }
 

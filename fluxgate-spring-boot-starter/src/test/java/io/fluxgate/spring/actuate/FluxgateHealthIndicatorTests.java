@@ -81,6 +81,19 @@ class FluxgateHealthIndicatorTests {
     }
 
     @Test
+    void theDefaultsSettingWinsOverTheGlobalOneAndLosesToTheBreakersOwn() {
+        payments.forceOpen();
+
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true), Map.of(), null,
+                new FluxgateProperties.Health(false), null)).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(false), Map.of(), null,
+                new FluxgateProperties.Health(true), null)).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true),
+                Map.of("payment_api", breaker(false)), null, new FluxgateProperties.Health(true), null)).health()
+                .getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
     void aBreakersOwnSettingConcernsOnlyThatBreaker() {
         payments.forceOpen();
 
