@@ -11,6 +11,8 @@ import io.fluxgate.State;
 import io.fluxgate.spring.TestBreakers;
 import io.fluxgate.spring.TestBreakers.ManualTicker;
 import io.fluxgate.spring.TestRegistryConfiguration;
+import io.fluxgate.spring.metrics.FluxgateMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -48,6 +51,9 @@ class FluxgateActuatorIntegrationTests {
 
     @Autowired
     private ManualTicker ticker;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private CircuitBreaker payments;
 
@@ -128,6 +134,23 @@ class FluxgateActuatorIntegrationTests {
 
             assertThat(JsonPath.<String>read(closed.body(), "$.state")).isEqualTo("CLOSED");
             assertThat(JsonPath.<String>read(closed.body(), "$.recentTransitions[0].reason")).isEqualTo("reset()");
+        }
+
+        @Test
+        void changesNothingWhenPostingTheManualStateTheBreakerIsIn() throws Exception {
+            for (String state : List.of("FORCED_OPEN", "DISABLED", "METRICS_ONLY")) {
+                HttpResponse<String> first = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
+                HttpResponse<String> again = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
+
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(JsonPath.<String>read(again.body(), "$.state")).isEqualTo(state);
+                assertThat(JsonPath.<List<Object>>read(again.body(), "$.recentTransitions"))
+                        .as("no %s -> %s transition", state, state)
+                        .isEqualTo(JsonPath.<List<Object>>read(first.body(), "$.recentTransitions"));
+                assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tags("name", "payment_api",
+                        "from", state.toLowerCase(Locale.ROOT), "to", state.toLowerCase(Locale.ROOT)).meters())
+                        .isEmpty();
+            }
         }
 
         @Test
