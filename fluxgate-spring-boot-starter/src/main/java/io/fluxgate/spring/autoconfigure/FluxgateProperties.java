@@ -23,7 +23,15 @@ import org.springframework.boot.convert.DurationUnit;
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
         @DefaultValue Health health, @DefaultValue Slack slack) {
 
-    /** Binds missing maps as empty. */
+    /**
+     * Binds a missing {@code breakers} map as empty.
+     *
+     * @param defaults    settings every breaker starts from
+     * @param breakers    breakers by name, as written
+     * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param health      options of the health contributor
+     * @param slack       settings of the {@code slack} listener
+     */
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
     }
