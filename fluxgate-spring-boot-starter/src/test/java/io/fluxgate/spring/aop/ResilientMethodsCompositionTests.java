@@ -132,6 +132,27 @@ class ResilientMethodsCompositionTests {
     }
 
     @Test
+    void byDefaultTheFallbackAnswersInsideTheRetrySoNothingIsRetried() {
+        runner.run(context -> {
+            Downstream downstream = context.getBean(Downstream.class);
+
+            assertThat(downstream.withFallback()).isEqualTo("fallback: down");
+            assertThat(downstream.calls("withFallback")).as("target calls").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void withOutermostPlacementTheFallbackAnswersOnceTheRetriesAreOver() {
+        runner.withPropertyValues("fluxgate.aspect-placement=outermost").run(context -> {
+            Downstream downstream = context.getBean(Downstream.class);
+
+            assertThat(downstream.withFallback()).isEqualTo("fallback: down");
+            assertThat(downstream.calls("withFallback")).as("target calls").isEqualTo(3);
+            assertThat(count(context, "withFallback", CallOutcome.FAILURE)).isEqualTo(1);
+        });
+    }
+
+    @Test
     void concurrencyLimitRejectionsNeverReachTheBreaker() {
         runner.run(context -> {
             rejectWhileOneCallRuns(context, 3);
@@ -245,6 +266,17 @@ class ResilientMethodsCompositionTests {
                 throw new IllegalStateException("down");
             }
             return "third attempt";
+        }
+
+        @Retryable(maxRetries = 2, delay = 0)
+        @CircuitBreaker(name = "withFallback", fallbackMethod = "answer")
+        public String withFallback() {
+            called("withFallback");
+            throw new IllegalStateException("down");
+        }
+
+        String answer(Exception e) {
+            return "fallback: " + e.getMessage();
         }
 
         @ConcurrencyLimit(limit = 1, policy = ThrottlePolicy.REJECT)
