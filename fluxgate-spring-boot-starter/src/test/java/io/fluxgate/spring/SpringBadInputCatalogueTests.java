@@ -128,6 +128,7 @@ class SpringBadInputCatalogueTests {
                 + "request-timeout: 0s}, defaults: {listeners: [slack]}}");
         yaml("fluxgate.health.down-when-open", "fluxgate.health.down-when-open: sometimes");
         yaml("fluxgate.aspect-order", "fluxgate.aspect-order: first");
+        yaml("fluxgate.aspect-placement", "fluxgate.aspect-placement: sideways");
         yaml("an unknown key under fluxgate", "fluxgate.aspect-ordr: 3");
         yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.triper: FailureStreak(3)");
         yaml("an unknown key in the defaults", "fluxgate.defaults.windw: CountWindow(10)");

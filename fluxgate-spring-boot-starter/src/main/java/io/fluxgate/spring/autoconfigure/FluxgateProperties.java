@@ -15,13 +15,19 @@ import org.springframework.boot.convert.DurationUnit;
  * @param defaults    Settings every breaker starts from.
  * @param breakers    Breakers by name. Names are kept exactly as written; put a name with characters other
  *                    than letters, digits, '-' and '_' in brackets, e.g. "[a.b]".
- * @param aspectOrder Order of the @CircuitBreaker advisor. Lowest precedence when unset.
+ * @param aspectOrder Order of the @CircuitBreaker advisor among the advisors applied by order. Lowest precedence
+ *                    when unset. Has no effect with aspect-placement 'outermost'.
+ * @param aspectPlacement Where the @CircuitBreaker advice goes in a proxy's chain: 'ordered' (by aspect-order,
+ *                    inside advice that post-processors put in front, such as Spring's @Retryable and
+ *                    Spring's @ConcurrencyLimit) or 'outermost' (in front of all other advice, so that a retried
+ *                    call is one breaker call).
  * @param health      Options of the health contributor.
  * @param slack       Settings of the 'slack' listener, which needs io.fluxgate:fluxgate-slack on the class path.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
-        @DefaultValue Health health, @DefaultValue Slack slack) {
+        @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
+        @DefaultValue Slack slack) {
 
     /**
      * Binds a missing {@code breakers} map as empty.
@@ -34,6 +40,28 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      */
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
+    }
+
+    /**
+     * Where the {@code @CircuitBreaker} advice goes in the chain of a proxy, relative to other advice on the same
+     * method; the value of {@code fluxgate.aspect-placement}.
+     */
+    public enum AspectPlacement {
+
+        /**
+         * Among the advisors that the auto-proxy creator applies, by {@code fluxgate.aspect-order}. Advice that a
+         * post-processor puts in front of existing advice, such as Spring Framework's {@code @Retryable} and
+         * {@code @ConcurrencyLimit} ({@code @EnableResilientMethods}), runs outside the breaker: every attempt of
+         * a retried call is one breaker call.
+         */
+        ORDERED,
+
+        /**
+         * In front of all other advice on the bean, including advice that post-processors put in front of existing
+         * advice: a retried call is one breaker call with one outcome, and {@code fluxgate.aspect-order} has no
+         * effect.
+         */
+        OUTERMOST
     }
 
     /**

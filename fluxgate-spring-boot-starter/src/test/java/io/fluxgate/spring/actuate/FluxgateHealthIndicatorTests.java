@@ -84,12 +84,12 @@ class FluxgateHealthIndicatorTests {
     void theDefaultsSettingWinsOverTheGlobalOneAndLosesToTheBreakersOwn() {
         payments.forceOpen();
 
-        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true), Map.of(), null,
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true), Map.of(), null, null,
                 new FluxgateProperties.Health(false), null)).health().getStatus()).isEqualTo(Status.DOWN);
-        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(false), Map.of(), null,
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(false), Map.of(), null, null,
                 new FluxgateProperties.Health(true), null)).health().getStatus()).isEqualTo(Status.UP);
         assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true),
-                Map.of("payment_api", breaker(false)), null, new FluxgateProperties.Health(true), null)).health()
+                Map.of("payment_api", breaker(false)), null, null, new FluxgateProperties.Health(true), null)).health()
                 .getStatus()).isEqualTo(Status.UP);
     }
 
@@ -112,7 +112,7 @@ class FluxgateHealthIndicatorTests {
     }
 
     private FluxgateHealthIndicator indicator(boolean downWhenOpen, Map<String, Breaker> breakers) {
-        FluxgateProperties properties = new FluxgateProperties(null, breakers, null,
+        FluxgateProperties properties = new FluxgateProperties(null, breakers, null, null,
                 new FluxgateProperties.Health(downWhenOpen), null);
         return new FluxgateHealthIndicator(registry, properties);
     }

@@ -8,12 +8,15 @@ import io.fluxgate.expression.Expressions;
 import io.fluxgate.expression.TrackerContext;
 import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties.AspectPlacement;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.Window;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -40,7 +43,7 @@ class ConfigurationMetadataTests {
         Map<String, Object> metadata = read("/META-INF/spring-configuration-metadata.json");
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
-                "fluxgate.aspect-order",
+                "fluxgate.aspect-order", "fluxgate.aspect-placement",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
                 "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
@@ -55,6 +58,18 @@ class ConfigurationMetadataTests {
         assertThat(hints).filteredOn(hint -> hint.get("name").equals("fluxgate.defaults.listeners")).singleElement()
                 .satisfies(hint -> assertThat((List<Map<String, Object>>) hint.get("values"))
                         .extracting(value -> value.get("value")).containsExactly("log", "slack"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void hintsEveryAspectPlacementWithItsDefault() throws Exception {
+        Map<String, Object> metadata = read("/META-INF/spring-configuration-metadata.json");
+        assertThat((List<Map<String, Object>>) metadata.get("properties"))
+                .filteredOn(property -> property.get("name").equals("fluxgate.aspect-placement")).singleElement()
+                .satisfies(property -> assertThat(property.get("defaultValue")).isEqualTo("ordered"));
+        assertThat(hintValues("fluxgate.aspect-placement")).containsExactlyElementsOf(
+                Arrays.stream(AspectPlacement.values()).map(value -> value.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     @Test
