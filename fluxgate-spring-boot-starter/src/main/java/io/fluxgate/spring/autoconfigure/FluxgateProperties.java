@@ -35,6 +35,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param defaults    settings every breaker starts from
      * @param breakers    breakers by name, as written
      * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
      * @param health      options of the health contributor
      * @param slack       settings of the {@code slack} listener
      */
