@@ -18,10 +18,14 @@ import org.springframework.boot.convert.DurationUnit;
  * @param aspectOrder Order of the @CircuitBreaker advisor. Lowest precedence when unset.
  * @param health      Options of the health contributor.
  * @param slack       Settings of the 'slack' listener, which needs io.fluxgate:fluxgate-slack on the class path.
+ * @param strictNames Whether a breaker name that does not match fails start-up instead of being logged at WARN:
+ *                    a @CircuitBreaker name (or one given to the factory) that is not under fluxgate.breakers
+ *                    while fluxgate.breakers has entries, and a configured breaker that nothing used during
+ *                    start-up.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
-        @DefaultValue Health health, @DefaultValue Slack slack) {
+        @DefaultValue Health health, @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames) {
 
     /** Binds missing maps as empty. */
     public FluxgateProperties {
