@@ -129,8 +129,13 @@ class SpringBadInputCatalogueTests {
         yaml("fluxgate.health.down-when-open", "fluxgate.health.down-when-open: sometimes");
         yaml("fluxgate.aspect-order", "fluxgate.aspect-order: first");
         yaml("an unknown key under fluxgate", "fluxgate.aspect-ordr: 3");
+        yaml("an unknown key under fluxgate", "fluxgate.breaker.payment_api.tripper: FailureStreak(3)");
+        yaml("an unknown key under fluxgate", "fluxgate.default.window: CountWindow(10)");
         yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.triper: FailureStreak(3)");
+        yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.slow-treshold: 2s");
+        yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.timeout: 2s");
         yaml("an unknown key in the defaults", "fluxgate.defaults.windw: CountWindow(10)");
+        yaml("a key under a value", "fluxgate.defaults.window.size: 10");
         yaml("breaker names Spring Boot binds as one",
                 "fluxgate.breakers: {payment_api: {max-half-open-calls: 2}, PaymentApi: {max-half-open-calls: 3}}");
         yaml("a name written plainly and in brackets",
@@ -168,6 +173,8 @@ class SpringBadInputCatalogueTests {
         expression("unknown class", "tracker", "TypeOf(com.example.Missing)");
         expression("not a Throwable", "tracker", "TypeOf(java.lang.String)");
         expression("missing Custom bean", "tracker", "Custom(noSuchBean)");
+        expression("a word for an operator", "tripper", "MinRequests(20) and FailureRate(0.5)");
+        expression("a word for an operator", "tracker", "not TypeOf(java.io.IOException)");
         yaml("an expression in the defaults", "fluxgate.defaults.tripper: FailureStreak(0)");
         yaml("a breaker name with dots", "fluxgate.breakers: {'[api.v2]': {window: CountWindow(-1)}}");
 
