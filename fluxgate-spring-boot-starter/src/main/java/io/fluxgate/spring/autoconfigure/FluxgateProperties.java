@@ -23,11 +23,15 @@ import org.springframework.boot.convert.DurationUnit;
  *                    call is one breaker call).
  * @param health      Options of the health contributor.
  * @param slack       Settings of the 'slack' listener, which needs io.fluxgate:fluxgate-slack on the class path.
+ * @param strictNames Whether a breaker name that does not match fails start-up instead of being logged at WARN:
+ *                    a @CircuitBreaker name (or one given to the factory) that is not under fluxgate.breakers
+ *                    while fluxgate.breakers has entries, and a configured breaker that nothing used during
+ *                    start-up.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
         @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
-        @DefaultValue Slack slack) {
+        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames) {
 
     /**
      * Binds a missing {@code breakers} map as empty.
@@ -38,6 +42,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
      * @param health      options of the health contributor
      * @param slack       settings of the {@code slack} listener
+     * @param strictNames whether names that do not match fail start-up
      */
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;

@@ -85,12 +85,12 @@ class FluxgateHealthIndicatorTests {
         payments.forceOpen();
 
         assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true), Map.of(), null, null,
-                new FluxgateProperties.Health(false), null)).health().getStatus()).isEqualTo(Status.DOWN);
+                new FluxgateProperties.Health(false), null, false)).health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(false), Map.of(), null, null,
-                new FluxgateProperties.Health(true), null)).health().getStatus()).isEqualTo(Status.UP);
+                new FluxgateProperties.Health(true), null, false)).health().getStatus()).isEqualTo(Status.UP);
         assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true),
-                Map.of("payment_api", breaker(false)), null, null, new FluxgateProperties.Health(true), null)).health()
-                .getStatus()).isEqualTo(Status.UP);
+                Map.of("payment_api", breaker(false)), null, null, new FluxgateProperties.Health(true), null, false))
+                .health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
@@ -113,7 +113,7 @@ class FluxgateHealthIndicatorTests {
 
     private FluxgateHealthIndicator indicator(boolean downWhenOpen, Map<String, Breaker> breakers) {
         FluxgateProperties properties = new FluxgateProperties(null, breakers, null, null,
-                new FluxgateProperties.Health(downWhenOpen), null);
+                new FluxgateProperties.Health(downWhenOpen), null, false);
         return new FluxgateHealthIndicator(registry, properties);
     }
 

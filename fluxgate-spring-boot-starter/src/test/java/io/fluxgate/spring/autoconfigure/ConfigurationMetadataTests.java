@@ -45,12 +45,18 @@ class ConfigurationMetadataTests {
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
                 "fluxgate.aspect-order", "fluxgate.aspect-placement",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
+                "fluxgate.strict-names",
                 "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
                 assertThat(property.get("name")).isEqualTo(name);
                 assertThat((String) property.get("description")).matches("[A-Z].*\\.");
             });
         }
+        assertThat(properties).filteredOn(property -> property.get("name").equals("fluxgate.strict-names"))
+                .singleElement().satisfies(property -> {
+                    assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
+                    assertThat(property.get("defaultValue")).isEqualTo(false);
+                });
         List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
         assertThat(hints).extracting(hint -> hint.get("name")).contains("fluxgate.defaults.window",
                 "fluxgate.defaults.tracker", "fluxgate.defaults.tripper", "fluxgate.defaults.retry",
