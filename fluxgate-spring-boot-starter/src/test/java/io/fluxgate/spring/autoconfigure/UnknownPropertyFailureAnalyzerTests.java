@@ -28,7 +28,8 @@ class UnknownPropertyFailureAnalyzerTests {
 
     private static final String BREAKER_KEYS = "window, tracker, tripper, retry, permit, slow-threshold, "
             + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health";
-    private static final String TOP_KEYS = "defaults, breakers, aspect-order, health, slack, strict-names";
+    private static final String TOP_KEYS = "defaults, breakers, aspect-order, aspect-placement, health, slack, "
+            + "strict-names";
 
     private final AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
