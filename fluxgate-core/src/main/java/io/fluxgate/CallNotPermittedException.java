@@ -12,7 +12,10 @@ public final class CallNotPermittedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rejecting breaker's name. */
     private final String circuitName;
+
+    /** The rejecting breaker's state when it rejected the call. */
     private final State state;
 
     /**

@@ -471,17 +471,26 @@ public final class CircuitBreaker {
         machine.force(State.CLOSED, "reset()");
     }
 
-    /** Lets every call run and records nothing, until manual control changes the state. */
+    /**
+     * Lets every call run and records nothing, until manual control changes the state. On a breaker already
+     * DISABLED it changes nothing and notifies no one.
+     */
     public void disable() {
         machine.force(State.DISABLED, "disable()");
     }
 
-    /** Lets every call run and records it, but never transitions by itself. */
+    /**
+     * Lets every call run and records it, but never transitions by itself. On a breaker already METRICS_ONLY it
+     * changes nothing and notifies no one.
+     */
     public void metricsOnly() {
         machine.force(State.METRICS_ONLY, "metricsOnly()");
     }
 
-    /** Rejects every call until manual control changes the state. */
+    /**
+     * Rejects every call until manual control changes the state. On a breaker already FORCED_OPEN it changes nothing
+     * and notifies no one.
+     */
     public void forceOpen() {
         machine.force(State.FORCED_OPEN, "forceOpen()");
     }

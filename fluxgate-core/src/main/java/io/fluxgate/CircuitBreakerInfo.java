@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record CircuitBreakerInfo(String name, State state, Instant changedAt, int reopens, Metric metric) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name      the breaker's name
+     * @param state     its state
+     * @param changedAt wall-clock time of the last transition (or of construction)
+     * @param reopens   how often it went from HALF_OPEN back to OPEN since it was last CLOSED
+     * @param metric    what its window holds now
+     */
     public CircuitBreakerInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Lookups take no lock. Additions and removals are serialised so that a {@link RegistryListener} sees
- * every breaker exactly once as added (and once as removed), whenever it was registered.
+ * every breaker exactly once as added (and once as removed), whenever it was registered. Listeners also hear
+ * of every lookup by name ({@link RegistryListener#lookedUp}), which is how the Spring Boot starter tells at
+ * start-up whether a configured breaker is used.
  */
 public final class CircuitBreakerRegistry {
 
@@ -38,7 +40,9 @@ public final class CircuitBreakerRegistry {
      * @return the breaker, or empty when none has that name
      */
     public Optional<CircuitBreaker> get(String name) {
-        return Optional.ofNullable(breakers.get(Objects.requireNonNull(name, "name")));
+        Objects.requireNonNull(name, "name");
+        lookedUp(name);
+        return Optional.ofNullable(breakers.get(name));
     }
 
     /**
@@ -52,6 +56,7 @@ public final class CircuitBreakerRegistry {
     public CircuitBreaker getOrCreate(String name, Supplier<CircuitBreaker> factory) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(factory, "factory");
+        lookedUp(name);
         CircuitBreaker existing = breakers.get(name);
         if (existing != null) {
             return existing;
@@ -143,6 +148,28 @@ public final class CircuitBreakerRegistry {
         }
     }
 
+    /**
+     * Removes a listener added with {@link #addListener}; it hears of nothing from then on.
+     *
+     * @param listener the listener
+     * @return whether it had been added
+     */
+    public boolean removeListener(RegistryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        changes.lock();
+        try {
+            return listeners.remove(listener);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private void lookedUp(String name) {
+        for (RegistryListener listener : listeners) {
+            listener.lookedUp(name);
+        }
+    }
+
     private void add(String name, CircuitBreaker breaker) {
         if (!breaker.name().equals(name)) {
             throw new IllegalArgumentException("Circuit breaker '" + breaker.name()
@@ -153,8 +180,10 @@ public final class CircuitBreakerRegistry {
     }
 
     /**
-     * Hears about breakers added to and removed from a registry. Called on the thread that changed the
-     * registry, while it holds the registry's change lock: keep it short and do not block.
+     * Hears about breakers added to and removed from a registry, and about lookups. {@link #added} and
+     * {@link #removed} are called on the thread that changed the registry, while it holds the registry's change
+     * lock; {@link #lookedUp} on the thread that looks up, without a lock. Keep each short, do not block and do
+     * not throw.
      */
     public interface RegistryListener {
 
@@ -172,6 +201,16 @@ public final class CircuitBreakerRegistry {
          * @param breaker the breaker
          */
         default void removed(CircuitBreaker breaker) {
+        }
+
+        /**
+         * A breaker was looked up by name, with {@link CircuitBreakerRegistry#get} or
+         * {@link CircuitBreakerRegistry#getOrCreate}, whether or not one was registered under that name. Called
+         * before the lookup, for every lookup.
+         *
+         * @param name the name looked up, exactly as given
+         */
+        default void lookedUp(String name) {
         }
     }
 }

@@ -18,7 +18,14 @@ public record Metric(long totalCount, long failureCount, long slowCount, Duratio
     /** A metric of no calls. */
     public static final Metric EMPTY = new Metric(0, 0, 0, Duration.ZERO);
 
-    /** Checks that counts are consistent. */
+    /**
+     * Checks that counts are consistent.
+     *
+     * @param totalCount    recorded calls
+     * @param failureCount  recorded calls whose exception the tracker accepted
+     * @param slowCount     recorded calls that took at least the slow threshold
+     * @param totalDuration the sum of the recorded calls' durations
+     */
     public Metric {
         Objects.requireNonNull(totalDuration, "totalDuration");
         if (totalCount < 0 || failureCount < 0 || slowCount < 0) {

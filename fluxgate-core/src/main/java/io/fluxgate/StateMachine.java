@@ -279,9 +279,16 @@ final class StateMachine {
         transition(p, State.OPEN, () -> prefix + tripper.explain(seen, p.state, streak));
     }
 
-    /** Manual control: moves to {@code target} from whatever state the breaker is in. */
+    /**
+     * Manual control: moves to {@code target} from whatever state the breaker is in. A breaker already held in
+     * {@code target} by manual control is left alone, with no signal; only {@code reset()} (a {@code target} of
+     * CLOSED) always starts a new stay, so that it clears the window.
+     */
     void force(State target, String reason) {
-        while (!transition(stay, target, () -> reason)) {
+        for (Stay current = stay; !(current.state == target && target != State.CLOSED); current = stay) {
+            if (transition(current, target, () -> reason)) {
+                return;
+            }
             Thread.onSpinWait();
         }
     }

@@ -154,7 +154,9 @@ final class BreakerModel {
     }
 
     void manual(State target, String reason) {
-        transition(target, reason);
+        if (state != target || target == State.CLOSED) {
+            transition(target, reason);
+        }
     }
 
     /** A call is recorded only in the phase that admitted it, and only in states that record. */

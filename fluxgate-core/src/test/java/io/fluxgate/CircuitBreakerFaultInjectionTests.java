@@ -224,6 +224,7 @@ class CircuitBreakerFaultInjectionTests {
             }).build();
             a[0] = harness.builder("a").listener(aSignals).listener(signal -> {
                 if (signal.newState() == State.OPEN) {
+                    b.reset(); // forceOpen() alone signals nothing when b is already FORCED_OPEN
                     b.forceOpen();
                 }
             }).build();

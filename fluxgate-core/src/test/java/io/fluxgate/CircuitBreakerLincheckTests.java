@@ -272,7 +272,9 @@ class CircuitBreakerLincheckTests {
         }
 
         public void forceOpen() {
-            moveTo(State.FORCED_OPEN);
+            if (state != State.FORCED_OPEN) {
+                moveTo(State.FORCED_OPEN);
+            }
         }
 
         public void reset() {

@@ -78,6 +78,32 @@ class CircuitBreakerRegistryTests {
     }
 
     @Test
+    void tellsListenersAboutEveryLookupByNameUntilRemoved() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        registry.register(CircuitBreaker.ofDefaults("payment_api"));
+        CircuitBreakerRegistry.RegistryListener listener = new CircuitBreakerRegistry.RegistryListener() {
+            @Override
+            public void lookedUp(String name) {
+                lookups.add(name);
+            }
+        };
+        registry.addListener(listener);
+
+        registry.get("payment_api");
+        registry.get("paymnet_api");
+        registry.getOrCreate("inventory", () -> CircuitBreaker.ofDefaults("inventory"));
+        registry.all();
+        registry.remove("inventory");
+
+        assertThat(lookups).as("found or not, get and getOrCreate; all() and remove() are no lookups")
+                .containsExactly("payment_api", "paymnet_api", "inventory");
+        assertThat(registry.removeListener(listener)).isTrue();
+        assertThat(registry.removeListener(listener)).as("already removed").isFalse();
+        registry.get("payment_api");
+        assertThat(lookups).hasSize(3);
+    }
+
+    @Test
     void createsEachBreakerOnceUnderContention() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger created = new AtomicInteger();

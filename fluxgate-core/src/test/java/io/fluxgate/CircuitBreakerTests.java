@@ -532,6 +532,26 @@ class CircuitBreakerTests {
         }
 
         @Test
+        void askingForTheManualStateTheBreakerIsInChangesNothingAndSignalsNothing() {
+            CircuitBreaker cb = fixture.builder().build();
+            cb.metricsOnly();
+            fail(cb);
+            java.time.Instant changedAt = cb.info().changedAt();
+            fixture.advance(Duration.ofSeconds(5));
+
+            cb.metricsOnly();
+            assertThat(cb.info().metric().failureCount()).as("the window is kept").isEqualTo(1);
+            assertThat(cb.info().changedAt()).isEqualTo(changedAt);
+            cb.disable();
+            cb.disable();
+            cb.forceOpen();
+            cb.forceOpen();
+
+            assertThat(fixture.listener.transitions())
+                    .containsExactly("CLOSED->METRICS_ONLY", "METRICS_ONLY->DISABLED", "DISABLED->FORCED_OPEN");
+        }
+
+        @Test
         void resetOnAClosedBreakerClearsTheWindowAndSignals() {
             CircuitBreaker cb = fixture.builder().build();
             fail(cb);

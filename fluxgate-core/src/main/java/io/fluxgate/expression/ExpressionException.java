@@ -16,7 +16,10 @@ public final class ExpressionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The expression that did not parse. */
     private final String text;
+
+    /** The 1-based column where parsing stopped. */
     private final int column;
 
     ExpressionException(String message, String text, int column, Throwable cause) {

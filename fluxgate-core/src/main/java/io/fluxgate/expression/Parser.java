@@ -3,7 +3,9 @@ package io.fluxgate.expression;
 import io.fluxgate.expression.Family.Component;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
@@ -15,9 +17,14 @@ import java.util.function.BinaryOperator;
  * args   := arg (',' arg)*        arg := (name '=')? value
  * </pre>
  * A value is the trimmed text up to the next {@code ,} or {@code )}; the {@link Binder} reads it as its
- * parameter's {@link Family.Type}. Not thread-safe; use one instance per parse.
+ * parameter's {@link Family.Type}. The words {@code or}, {@code and} and {@code not} (any case) where a
+ * component or an operator belongs get a hint to write {@code |}, {@code &} and {@code ~}. Not thread-safe; use
+ * one instance per parse.
  */
 final class Parser<T> {
+
+    /** Words that people write for the operators, in lower case. */
+    private static final Set<String> OPERATOR_WORDS = Set.of("or", "and", "not");
 
     private final String text;
     private final Family<T> family;
@@ -108,8 +115,9 @@ final class Parser<T> {
         String name = text.substring(start, pos);
         Component<T> component = family.component(name);
         if (component == null) {
+            String hint = OPERATOR_WORDS.contains(name.toLowerCase(Locale.ROOT)) ? "; " + operatorHint(name) : "";
             throw error("unknown " + family.noun() + " '" + name + "' at column " + column + "; expected one of "
-                    + family.names(), column);
+                    + family.names() + hint, column);
         }
         skipSpace();
         if (atEnd() || peek() != '(') {
@@ -205,8 +213,35 @@ final class Parser<T> {
     }
 
     private ExpressionException unexpected(String expected) {
+        String word = operatorWord();
+        if (word != null) {
+            return error("unexpected '" + word + "' at column " + column() + "; expected " + expected + "; "
+                    + operatorHint(word), column());
+        }
         String found = atEnd() ? "end of input" : "'" + peek() + "'";
         return error("unexpected " + found + " at column " + column() + "; expected " + expected, column());
+    }
+
+    /** The word {@code or}, {@code and} or {@code not} (any case) as written at the position, or {@code null}. */
+    private String operatorWord() {
+        int end = pos;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        String word = text.substring(pos, end);
+        return OPERATOR_WORDS.contains(word.toLowerCase(Locale.ROOT)) ? word : null;
+    }
+
+    /** How this family writes what the word ({@code or}, {@code and} or {@code not}) means. */
+    private String operatorHint(String word) {
+        if (family.and() == null) {
+            return family.plural() + " are not combined: write a single " + family.noun();
+        }
+        if (family.not() == null) {
+            return word.equalsIgnoreCase("not") ? family.plural() + " cannot be negated (~ is only for trackers)"
+                    : "use | for or and & for and";
+        }
+        return "use |, & and ~ for or, and, not";
     }
 
     private ExpressionException error(String message, int column) {

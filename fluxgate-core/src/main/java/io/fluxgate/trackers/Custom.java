@@ -24,7 +24,12 @@ public record Custom(String name, Predicate<Throwable> predicate) implements Tra
     /** The name of a {@code Custom} created without one. */
     public static final String UNNAMED = "<unnamed>";
 
-    /** Checks that neither argument is null and that the name is not blank. */
+    /**
+     * Checks that neither argument is null and that the name is not blank.
+     *
+     * @param name      what {@code toString()} shows between the parentheses; not blank
+     * @param predicate decides whether a thrown exception is a failure; must not throw
+     */
     public Custom {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(predicate, "predicate");

@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
  */
 public record TypeOf(List<Class<? extends Throwable>> types) implements Tracker {
 
-    /** Checks that {@code types} is not empty and holds no null, and copies it. */
+    /**
+     * Checks that {@code types} is not empty and holds no null, and copies it.
+     *
+     * @param types the accepted types, at least one, no nulls; an unmodifiable copy
+     */
     public TypeOf {
         Objects.requireNonNull(types, "types");
         if (types.isEmpty()) {

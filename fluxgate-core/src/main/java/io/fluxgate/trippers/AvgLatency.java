@@ -16,7 +16,11 @@ import java.util.Objects;
  */
 public record AvgLatency(Duration threshold) implements Tripper, CountsTripper {
 
-    /** Checks that {@code threshold > 0}. */
+    /**
+     * Checks that {@code threshold > 0}.
+     *
+     * @param threshold the lowest mean duration that fires, {@code > 0}
+     */
     public AvgLatency {
         Objects.requireNonNull(threshold, "threshold");
         if (threshold.isNegative() || threshold.isZero()) {

@@ -12,7 +12,11 @@ import io.fluxgate.internal.CountsTripper;
  */
 public record FailureStreak(int count) implements Tripper, CountsTripper {
 
-    /** Checks that {@code count >= 1}. */
+    /**
+     * Checks that {@code count >= 1}.
+     *
+     * @param count the shortest streak that fires, {@code >= 1}
+     */
     public FailureStreak {
         if (count < 1) {
             throw new IllegalArgumentException("FailureStreak count must be >= 1, got " + count);

@@ -13,7 +13,11 @@ import io.fluxgate.internal.CountsTripper;
  */
 public record MinRequests(int count) implements Tripper, CountsTripper {
 
-    /** Checks that {@code count >= 1}. */
+    /**
+     * Checks that {@code count >= 1}.
+     *
+     * @param count the fewest recorded calls that fire, {@code >= 1}
+     */
     public MinRequests {
         if (count < 1) {
             throw new IllegalArgumentException("MinRequests count must be >= 1, got " + count);

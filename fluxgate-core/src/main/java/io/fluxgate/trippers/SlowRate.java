@@ -13,7 +13,11 @@ import io.fluxgate.internal.Durations;
  */
 public record SlowRate(double ratio) implements Tripper, CountsTripper {
 
-    /** Checks that {@code ratio} is in {@code (0, 1]}. */
+    /**
+     * Checks that {@code ratio} is in {@code (0, 1]}.
+     *
+     * @param ratio the lowest share of slow calls that fires, in {@code (0, 1]}
+     */
     public SlowRate {
         if (!(ratio > 0 && ratio <= 1)) {
             throw new IllegalArgumentException("SlowRate ratio must be in (0, 1], got " + ratio);

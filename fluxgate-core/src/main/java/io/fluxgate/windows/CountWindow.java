@@ -41,7 +41,11 @@ public record CountWindow(int size) implements Window {
      */
     public static final int MAX_SIZE = 1_000_000;
 
-    /** Checks that {@code size} is in {@code [1, MAX_SIZE]}. */
+    /**
+     * Checks that {@code size} is in {@code [1, MAX_SIZE]}.
+     *
+     * @param size how many of the most recent calls a read covers, from 1 to {@link #MAX_SIZE}
+     */
     public CountWindow {
         if (size < 1) {
             throw new IllegalArgumentException("CountWindow size must be >= 1, got " + size);

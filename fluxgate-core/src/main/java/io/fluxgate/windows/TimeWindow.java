@@ -23,7 +23,11 @@ public record TimeWindow(int seconds) implements Window {
      */
     public static final int MAX_SECONDS = 3_600;
 
-    /** Checks that {@code seconds} is in {@code [1, MAX_SECONDS]}. */
+    /**
+     * Checks that {@code seconds} is in {@code [1, MAX_SECONDS]}.
+     *
+     * @param seconds how many one-second buckets a read covers, from 1 to {@link #MAX_SECONDS}
+     */
     public TimeWindow {
         if (seconds < 1) {
             throw new IllegalArgumentException("TimeWindow seconds must be >= 1, got " + seconds);

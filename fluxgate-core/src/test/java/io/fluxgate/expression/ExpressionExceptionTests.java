@@ -101,6 +101,35 @@ class ExpressionExceptionTests {
         }
 
         @Test
+        void answersTheWordsOrAndNotWithTheOperators() {
+            assertError(Expressions::tracker, "TypeOf(java.io.IOException) or TypeOf(java.net.ConnectException)", 29,
+                    "unexpected 'or' at column 29; expected '&', '|' or the end; use |, & and ~ for or, and, not");
+            assertError(Expressions::tracker, "not TypeOf(java.io.IOException)", 1,
+                    "unknown tracker 'not' at column 1; expected one of All, TypeOf, Custom; use |, & and ~ for or,"
+                            + " and, not");
+            assertError(Expressions::tracker, "All() & NOT(TypeOf(java.io.IOException))", 9,
+                    "unknown tracker 'NOT' at column 9; expected one of All, TypeOf, Custom; use |, & and ~ for or,"
+                            + " and, not");
+            assertError(Expressions::tripper, "MinRequests(20) AND FailureRate(0.5)", 17,
+                    "unexpected 'AND' at column 17; expected '&', '|' or the end; use | for or and & for and");
+            assertError(Expressions::tripper, "(Closed() and FailureRate(0.5))", 11,
+                    "unexpected 'and' at column 11; expected ')'; use | for or and & for and");
+            assertError(Expressions::tripper, "not FailureStreak(3)", 1,
+                    "unknown tripper 'not' at column 1; expected one of " + TRIPPERS
+                            + "; trippers cannot be negated (~ is only for trackers)");
+            assertError(Expressions::window, "CountWindow(5) or TimeWindow(5)", 16,
+                    "unexpected 'or' at column 16; expected the end; windows are not combined: write a single window");
+        }
+
+        @Test
+        void keepsOtherWordsAsTheyWere() {
+            assertError(Expressions::tripper, "MinRequests(20) andthen FailureRate(0.5)", 17,
+                    "unexpected 'a' at column 17; expected '&', '|' or the end");
+            assertError(Expressions::tracker, "Nothing()", 1,
+                    "unknown tracker 'Nothing' at column 1; expected one of All, TypeOf, Custom");
+        }
+
+        @Test
         void allowsNegationOnlyForTrackers() {
             assertError(Expressions::tripper, "Closed() & ~FailureStreak(3)", 12,
                     "'~' (negation) applies only to trackers, not trippers at column 12");

@@ -94,6 +94,27 @@ class SampleApplicationTests {
     }
 
     @Test
+    void readingTheTrafficStatusNeverStartsTraffic() throws Exception {
+        HttpResponse<String> status = send("GET", "/demo/traffic", null);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(json(status).path("running").asBoolean()).isFalse();
+        assertThat(json(send("GET", "/demo/traffic/status", null)).path("running").asBoolean()).isFalse();
+
+        post("/demo/traffic?seconds=15&rate=5", null);
+        assertThat(json(send("GET", "/demo/traffic", null)).path("running").asBoolean()).isTrue();
+        assertThat(json(send("DELETE", "/demo/traffic", null)).path("running").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theFluxgateEndpointTakesWritesOnlyBecauseTheSampleOptsIn() throws Exception {
+        HttpResponse<String> forced = send("POST", "/actuator/fluxgate/payment_api", "{\"state\":\"FORCED_OPEN\"}");
+
+        assertThat(forced.statusCode()).isEqualTo(200);
+        assertThat(breaker("payment_api").path("state").asString()).isEqualTo("FORCED_OPEN");
+    }
+
+    @Test
     void aDeclinedPaymentIsNotTrackedAsAFailure() throws Exception {
         JsonNode result = json(send("POST", "/payments/charge?amount=-5", null));
 

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Later transitions of the episode ({@code OPEN → HALF_OPEN}, {@code HALF_OPEN → OPEN}, ...) are replies in that
  * thread. Leaving the episode (the recovery {@code → CLOSED}, or {@code → DISABLED} or {@code → METRICS_ONLY})
  * is a reply that is also broadcast to the channel, and ends the episode. Transitions outside an episode are
- * top-level messages. When the post that should start a thread fails, the episode's next post starts it.
+ * top-level messages. The {@code reset()} of a CLOSED breaker ({@code CLOSED → CLOSED}) only clears its window
+ * and posts nothing. When the post that should start a thread fails, the episode's next post starts it.
  *
  * <h2>Threading and failures</h2>
  * {@link #onTransition} only queues the message and returns at once, whatever the server does. Messages are
@@ -120,6 +121,9 @@ public final class SlackListener implements Listener, AutoCloseable {
     @Override
     public void onTransition(Signal signal) {
         Objects.requireNonNull(signal, "signal");
+        if (signal.oldState() == State.CLOSED && signal.newState() == State.CLOSED) {
+            return;
+        }
         if (closed.get()) {
             slack.warn(signal, "the listener is closed");
             return;

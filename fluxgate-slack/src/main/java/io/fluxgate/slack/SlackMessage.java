@@ -40,8 +40,7 @@ final class SlackMessage {
             case OPEN -> from == State.HALF_OPEN ? ":red_circle: *Circuit breaker reopened*"
                     : ":red_circle: *Circuit breaker opened*";
             case HALF_OPEN -> ":large_yellow_circle: *Circuit breaker half-open: probing*";
-            case CLOSED -> from == State.CLOSED ? ":large_green_circle: *Circuit breaker reset*"
-                    : from.isOpen() || from == State.HALF_OPEN ? ":large_green_circle: *Circuit breaker recovered*"
+            case CLOSED -> from.isOpen() || from == State.HALF_OPEN ? ":large_green_circle: *Circuit breaker recovered*"
                     : ":large_green_circle: *Circuit breaker closed*";
             case FORCED_OPEN -> ":no_entry: *Circuit breaker forced open*";
             case DISABLED -> ":white_circle: *Circuit breaker disabled*";

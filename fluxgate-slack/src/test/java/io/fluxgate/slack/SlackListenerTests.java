@@ -145,11 +145,22 @@ class SlackListenerTests {
             SlackListener listener = listener();
             listener.onTransition(signal(CLOSED, State.DISABLED));
             listener.onTransition(signal(State.DISABLED, CLOSED));
-            listener.onTransition(signal(CLOSED, CLOSED));
+            listener.onTransition(signal(CLOSED, State.METRICS_ONLY));
 
             awaitRequests(3);
             assertThat(slack.requests()).allSatisfy(request -> assertThat(request.json())
                     .doesNotContainKeys("thread_ts", "reply_broadcast"));
+        }
+
+        @Test
+        void postsNothingForTheResetOfAClosedBreaker() {
+            SlackListener listener = listener();
+            listener.onTransition(signal(CLOSED, CLOSED));
+            listener.onTransition(signal(CLOSED, OPEN));
+
+            awaitRequests(1);
+            assertThat(slack.requests()).as("posts go out in the order of the signals").hasSize(1);
+            assertThat(slack.request(0).text()).contains("Circuit breaker opened");
         }
 
         @Test

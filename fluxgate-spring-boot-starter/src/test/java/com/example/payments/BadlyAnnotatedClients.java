@@ -18,6 +18,9 @@ public final class BadlyAnnotatedClients {
     public static final Class<?> BLANK_NAME = BlankNameClient.class;
     public static final Class<?> UNREACHABLE = UnreachableClient.class;
     public static final Class<?> FINAL_CLASS = FinalClient.class;
+    public static final Class<?> MISSPELLED_NAME = MisspelledNameClient.class;
+    public static final Class<?> DASHED_NAME = DashedNameClient.class;
+    public static final Class<?> PAYMENTS = PaymentsClient.class;
 
     private BadlyAnnotatedClients() {
     }
@@ -101,6 +104,33 @@ class UnreachableClient {
 
 /** A final class: a CGLIB proxy cannot subclass it. */
 final class FinalClient {
+
+    @CircuitBreaker(name = "payment_api")
+    public String charge(BigDecimal amount) {
+        return "charged";
+    }
+}
+
+/** A typo in the name: {@code payment_api} is the configured one. */
+class MisspelledNameClient {
+
+    @CircuitBreaker(name = "paymnet_api")
+    public String charge(BigDecimal amount) {
+        return "charged";
+    }
+}
+
+/** A dash for the configured name's underscore. */
+class DashedNameClient {
+
+    @CircuitBreaker(name = "payment-api")
+    public String charge(BigDecimal amount) {
+        return "charged";
+    }
+}
+
+/** The configured name, spelled right. */
+class PaymentsClient {
 
     @CircuitBreaker(name = "payment_api")
     public String charge(BigDecimal amount) {

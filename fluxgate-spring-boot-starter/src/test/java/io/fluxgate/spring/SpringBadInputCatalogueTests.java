@@ -128,9 +128,15 @@ class SpringBadInputCatalogueTests {
                 + "request-timeout: 0s}, defaults: {listeners: [slack]}}");
         yaml("fluxgate.health.down-when-open", "fluxgate.health.down-when-open: sometimes");
         yaml("fluxgate.aspect-order", "fluxgate.aspect-order: first");
+        yaml("fluxgate.aspect-placement", "fluxgate.aspect-placement: sideways");
         yaml("an unknown key under fluxgate", "fluxgate.aspect-ordr: 3");
+        yaml("an unknown key under fluxgate", "fluxgate.breaker.payment_api.tripper: FailureStreak(3)");
+        yaml("an unknown key under fluxgate", "fluxgate.default.window: CountWindow(10)");
         yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.triper: FailureStreak(3)");
+        yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.slow-treshold: 2s");
+        yaml("an unknown key in a breaker", "fluxgate.breakers.payment_api.timeout: 2s");
         yaml("an unknown key in the defaults", "fluxgate.defaults.windw: CountWindow(10)");
+        yaml("a key under a value", "fluxgate.defaults.window.size: 10");
         yaml("breaker names Spring Boot binds as one",
                 "fluxgate.breakers: {payment_api: {max-half-open-calls: 2}, PaymentApi: {max-half-open-calls: 3}}");
         yaml("a name written plainly and in brackets",
@@ -168,6 +174,8 @@ class SpringBadInputCatalogueTests {
         expression("unknown class", "tracker", "TypeOf(com.example.Missing)");
         expression("not a Throwable", "tracker", "TypeOf(java.lang.String)");
         expression("missing Custom bean", "tracker", "Custom(noSuchBean)");
+        expression("a word for an operator", "tripper", "MinRequests(20) and FailureRate(0.5)");
+        expression("a word for an operator", "tracker", "not TypeOf(java.io.IOException)");
         yaml("an expression in the defaults", "fluxgate.defaults.tripper: FailureStreak(0)");
         yaml("a breaker name with dots", "fluxgate.breakers: {'[api.v2]': {window: CountWindow(-1)}}");
 
@@ -186,6 +194,20 @@ class SpringBadInputCatalogueTests {
                 "@CircuitBreaker on private chargePrivately, final chargeFinally, static chargeStatically");
         warning("a method of a final class", BadlyAnnotatedClients.FINAL_CLASS,
                 "@CircuitBreaker on a public method of final class FinalClient");
+
+        // Breaker names
+        names("an annotated name that is not configured", BadlyAnnotatedClients.MISSPELLED_NAME,
+                "@CircuitBreaker(name = \"paymnet_api\") with fluxgate.breakers.payment_api.tripper: FailureStreak(3)",
+                false);
+        names("an annotated name that is not configured", BadlyAnnotatedClients.DASHED_NAME,
+                "@CircuitBreaker(name = \"payment-api\") with fluxgate.breakers.payment_api.tripper: FailureStreak(3)",
+                false);
+        names("a configured breaker nothing uses", BadlyAnnotatedClients.PAYMENTS,
+                "@CircuitBreaker(name = \"payment_api\") with fluxgate.breakers: {payment_api: {tripper: "
+                        + "FailureStreak(3)}, refund_api: {tripper: FailureStreak(2)}}", false);
+        names("fluxgate.strict-names: true", BadlyAnnotatedClients.MISSPELLED_NAME,
+                "@CircuitBreaker(name = \"paymnet_api\") with fluxgate: {strict-names: true, breakers: {payment_api:"
+                        + " {tripper: FailureStreak(3)}}}", true);
 
         // Actuator
         post("POST /actuator/fluxgate/{name}", "payment_api", "{\"state\": \"OPEN\"}", "OPEN");
@@ -221,18 +243,37 @@ class SpringBadInputCatalogueTests {
     /** The application starts; what the user gets is the WARN lines of the start-up log. */
     private static void warning(String input, Class<?> bean, String example) {
         row("@CircuitBreaker: " + input, example, () -> {
-            Logger logger = (Logger) LoggerFactory.getLogger("io.fluxgate.spring.aop.AnnotatedBeans");
-            ListAppender<ILoggingEvent> appender = new ListAppender<>();
-            appender.start();
-            logger.addAppender(appender);
-            try {
-                annotations().withBean(bean).run(context -> assertThat(context).hasNotFailed());
-            } finally {
-                logger.detachAppender(appender);
-            }
-            return new Outcome("WARN at start-up (the application starts)", appender.list.stream()
-                    .map(event -> event.getFormattedMessage()).sorted().collect(Collectors.joining("\n")));
+            Outcome logged = logged("io.fluxgate.spring.aop.AnnotatedBeans", annotations().withBean(bean));
+            return new Outcome(logged.reportedAs(), logged.message().lines().sorted()
+                    .collect(Collectors.joining("\n")));
         });
+    }
+
+    /**
+     * The bean with the annotation and the YAML that follows "with" in {@code example}: WARN lines of the
+     * start-up log, or with {@code strict} the start-up failure.
+     */
+    private static void names(String input, Class<?> bean, String example, boolean strict) {
+        ApplicationContextRunner runner = annotations().withBean(bean)
+                .withInitializer(ConfigSources.yaml(example.substring(example.indexOf(" with ") + 6)));
+        row("breaker names: " + input, example, strict ? () -> startUp(runner)
+                : () -> logged("io.fluxgate.spring.autoconfigure.BreakerNameCheck", runner));
+    }
+
+    /** The application starts; what the user gets is the WARN lines that {@code logger} logs at start-up. */
+    private static Outcome logged(String logger, ApplicationContextRunner runner) {
+        Logger log = (Logger) LoggerFactory.getLogger(logger);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            runner.run(context -> assertThat(context).hasNotFailed());
+        } finally {
+            log.detachAppender(appender);
+        }
+        assertThat(appender.list).allSatisfy(event -> assertThat(event.getLevel()).hasToString("WARN"));
+        return new Outcome("WARN at start-up (the application starts)", appender.list.stream()
+                .map(event -> event.getFormattedMessage()).collect(Collectors.joining("\n")));
     }
 
     private static void post(String input, String name, String body, String state) {

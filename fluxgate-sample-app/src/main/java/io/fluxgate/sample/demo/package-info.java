@@ -1,5 +1,5 @@
 /**
- * Background traffic for the demo: {@code /demo/traffic?seconds=30}.
+ * Background traffic for the demo: {@code POST /demo/traffic?seconds=30}.
  */
 @NullMarked
 package io.fluxgate.sample.demo;

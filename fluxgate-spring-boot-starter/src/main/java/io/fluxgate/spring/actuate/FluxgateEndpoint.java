@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -26,13 +27,19 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <p>A breaker is described by {@link BreakerDescriptor}. The states a client may set are {@code CLOSED}
  * ({@link CircuitBreaker#reset()}), {@code FORCED_OPEN}, {@code DISABLED} and {@code METRICS_ONLY}.
+ *
+ * <p>Read-only unless the application opts in: exposing the endpoint lets clients read it, and only
+ * {@code management.endpoint.fluxgate.access: unrestricted} also maps the {@code POST} that changes a state.
  */
-@Endpoint(id = "fluxgate")
+@Endpoint(id = "fluxgate", defaultAccess = Access.READ_ONLY)
 public class FluxgateEndpoint {
 
     /** The states {@link #changeState(String, String)} accepts, in the order error messages list them. */
     static final List<State> SETTABLE = List.of(State.CLOSED, State.FORCED_OPEN, State.DISABLED,
             State.METRICS_ONLY);
+
+    /** How much of a rejected value a 400 answer quotes. */
+    static final int QUOTED_LENGTH = 64;
 
     private final CircuitBreakerRegistry registry;
     private final TransitionHistory history;
@@ -105,8 +112,16 @@ public class FluxgateEndpoint {
         String allowed = String.join(", ", SETTABLE.stream().map(State::name).toList());
         String message = state == null
                 ? "Missing 'state' for circuit breaker '" + name + "'; expected one of " + allowed
-                : "Cannot set circuit breaker '" + name + "' to state '" + state + "'; expected one of " + allowed;
+                : "Cannot set circuit breaker '" + name + "' to state " + quote(state) + "; expected one of " + allowed;
         throw new InvalidEndpointRequestException(message, message);
+    }
+
+    /** The value in quotes, cut after {@value #QUOTED_LENGTH} characters: a request must not fill the answer. */
+    static String quote(String value) {
+        if (value.length() <= QUOTED_LENGTH) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, QUOTED_LENGTH) + "...' (" + value.length() + " characters)";
     }
 
     private BreakerDescriptor describe(CircuitBreaker breaker) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -55,10 +56,18 @@ public class FluxgateHealthIndicator implements HealthIndicator {
         return (down ? Health.down() : Health.up()).withDetails(details).build();
     }
 
+    /** The breaker's own setting, else {@code fluxgate.defaults.health}, else {@code fluxgate.health}. */
     private boolean downWhenOpen(String name) {
-        FluxgateProperties.Breaker breaker = properties.breakers().get(name);
-        Boolean own = breaker == null || breaker.health() == null ? null : breaker.health().downWhenOpen();
-        return own != null ? own : properties.health().downWhenOpen();
+        Boolean own = downWhenOpen(properties.breakers().get(name));
+        if (own != null) {
+            return own;
+        }
+        Boolean defaults = downWhenOpen(properties.defaults());
+        return defaults != null ? defaults : properties.health().downWhenOpen();
+    }
+
+    private static @Nullable Boolean downWhenOpen(FluxgateProperties.@Nullable Breaker breaker) {
+        return breaker == null || breaker.health() == null ? null : breaker.health().downWhenOpen();
     }
 
     /**

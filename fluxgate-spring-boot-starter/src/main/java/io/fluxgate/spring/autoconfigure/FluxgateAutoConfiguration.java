@@ -38,7 +38,10 @@ import org.springframework.core.env.Environment;
  *
  * <p>Breaker names are kept as written ({@code payment_api}, {@code PaymentApi}); a name with characters other
  * than letters, digits, {@code -} and {@code _} goes in brackets ({@code "[a.b]"}). Names that differ only in
- * case, {@code -} or {@code _} are one property to Spring Boot and are rejected.
+ * case, {@code -} or {@code _} are one property to Spring Boot and are rejected. Once the context is refreshed,
+ * names that do not match are logged at WARN, or fail start-up with {@code fluxgate.strict-names: true}: a
+ * name built from {@code fluxgate.defaults} because it is not configured, and a configured breaker that nothing
+ * looked up during start-up ({@link BreakerNameCheck} says exactly what counts).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(FluxgateProperties.class)
@@ -48,30 +51,40 @@ public final class FluxgateAutoConfiguration {
     FluxgateAutoConfiguration() {
     }
 
+    @Bean
+    BreakerNameCheck fluxgateBreakerNameCheck(FluxgateProperties properties) {
+        return new BreakerNameCheck(properties.strictNames());
+    }
+
     // Lazy: only the factory and the registry below need the names; with both replaced, nothing is settled.
     @Bean
     @Lazy
-    BreakerNames fluxgateBreakerNames(FluxgateProperties properties, Environment environment) {
-        return BreakerNames.settle(properties.breakers(), environment);
+    BreakerNames fluxgateBreakerNames(FluxgateProperties properties, Environment environment,
+            BreakerNameCheck check) {
+        BreakerNames names = BreakerNames.settle(properties.breakers(), environment);
+        check.settled(names.breakers().keySet());
+        return names;
     }
 
     @Bean
     @ConditionalOnMissingBean(CircuitBreakerFactory.class)
     PropertiesCircuitBreakerFactory fluxgateCircuitBreakerFactory(FluxgateProperties properties, BreakerNames names,
-            ConfigurableListableBeanFactory beanFactory, ObjectProvider<Listener> listeners,
+            BreakerNameCheck check, ConfigurableListableBeanFactory beanFactory, ObjectProvider<Listener> listeners,
             ObjectProvider<Ticker> ticker, ObjectProvider<Clock> clock) {
         ClassLoader classLoader = beanFactory.getBeanClassLoader();
         TrackerContext trackers = (classLoader != null ? TrackerContext.of(classLoader) : TrackerContext.defaults())
                 .withCustoms(new BeanTrackers(beanFactory));
         return new PropertiesCircuitBreakerFactory(properties, names.breakers(), trackers,
-                listeners.orderedStream().toList(), ticker.getIfAvailable(), clock.getIfAvailable());
+                listeners.orderedStream().toList(), ticker.getIfAvailable(), clock.getIfAvailable(),
+                check::builtFromDefaults);
     }
 
     @Bean
     @ConditionalOnMissingBean
     CircuitBreakerRegistry fluxgateCircuitBreakerRegistry(BreakerNames names, CircuitBreakerFactory factory,
-            ObjectProvider<CircuitBreaker> breakerBeans, ListableBeanFactory beanFactory) {
+            BreakerNameCheck check, ObjectProvider<CircuitBreaker> breakerBeans, ListableBeanFactory beanFactory) {
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry();
+        check.observe(registry);
         names.breakers().keySet().forEach(name -> registry.register(factory.create(name)));
         breakerBeans.stream().forEach(breaker -> {
             if (names.isConfigured(breaker.name())) {

@@ -1,10 +1,12 @@
 package io.fluxgate.spring.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration of Fluxgate under {@code fluxgate}. Component values are expressions
@@ -13,17 +15,59 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaults    Settings every breaker starts from.
  * @param breakers    Breakers by name. Names are kept exactly as written; put a name with characters other
  *                    than letters, digits, '-' and '_' in brackets, e.g. "[a.b]".
- * @param aspectOrder Order of the @CircuitBreaker advisor. Lowest precedence when unset.
+ * @param aspectOrder Order of the @CircuitBreaker advisor among the advisors applied by order. Lowest precedence
+ *                    when unset. Has no effect with aspect-placement 'outermost'.
+ * @param aspectPlacement Where the @CircuitBreaker advice goes in a proxy's chain: 'ordered' (by aspect-order,
+ *                    inside advice that post-processors put in front, such as Spring's @Retryable and
+ *                    Spring's @ConcurrencyLimit) or 'outermost' (in front of all other advice, so that a retried
+ *                    call is one breaker call).
  * @param health      Options of the health contributor.
  * @param slack       Settings of the 'slack' listener, which needs io.fluxgate:fluxgate-slack on the class path.
+ * @param strictNames Whether a breaker name that does not match fails start-up instead of being logged at WARN:
+ *                    a @CircuitBreaker name (or one given to the factory) that is not under fluxgate.breakers
+ *                    while fluxgate.breakers has entries, and a configured breaker that nothing used during
+ *                    start-up.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
-        @DefaultValue Health health, @DefaultValue Slack slack) {
+        @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
+        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames) {
 
-    /** Binds missing maps as empty. */
+    /**
+     * Binds a missing {@code breakers} map as empty.
+     *
+     * @param defaults    settings every breaker starts from
+     * @param breakers    breakers by name, as written
+     * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
+     * @param health      options of the health contributor
+     * @param slack       settings of the {@code slack} listener
+     * @param strictNames whether names that do not match fail start-up
+     */
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
+    }
+
+    /**
+     * Where the {@code @CircuitBreaker} advice goes in the chain of a proxy, relative to other advice on the same
+     * method; the value of {@code fluxgate.aspect-placement}.
+     */
+    public enum AspectPlacement {
+
+        /**
+         * Among the advisors that the auto-proxy creator applies, by {@code fluxgate.aspect-order}. Advice that a
+         * post-processor puts in front of existing advice, such as Spring Framework's {@code @Retryable} and
+         * {@code @ConcurrencyLimit} ({@code @EnableResilientMethods}), runs outside the breaker: every attempt of
+         * a retried call is one breaker call.
+         */
+        ORDERED,
+
+        /**
+         * In front of all other advice on the bean, including advice that post-processors put in front of existing
+         * advice: a retried call is one breaker call with one outcome, and {@code fluxgate.aspect-order} has no
+         * effect.
+         */
+        OUTERMOST
     }
 
     /**
@@ -36,10 +80,11 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param tripper          Tripper expression, when to open, e.g. FailureStreak(5).
      * @param retry            Retry expression, when an open breaker may probe again, e.g. Backoff(10s).
      * @param permit           Permit expression, which half-open calls are admitted, e.g. RampUp(0.1, 0.5, 60s).
-     * @param slowThreshold    Duration from which a call counts as slow. No call is slow when unset.
+     * @param slowThreshold    Duration from which a call counts as slow, e.g. 2s or 500ms; a bare number is seconds.
+     *                         No call is slow when unset.
      * @param maxHalfOpenCalls Maximum number of calls running at once in HALF_OPEN; at least 1.
      * @param maxHalfOpenDuration How long HALF_OPEN may last without a decision (probes that hang) before the
-     *                         next call reopens the breaker. 60s when unset.
+     *                         next call reopens the breaker, e.g. 30s; a bare number is seconds. 60s when unset.
      * @param measureDurations Whether to time each call. When false, the clock is not read around calls (a
      *                         TimeWindow still reads it once per call) and durations show as 0 in metrics and the
      *                         endpoint; not allowed with a slow-threshold or a tripper that reads durations
@@ -48,7 +93,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param health           Health options of the breaker.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
-            Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration, Boolean measureDurations,
+            @DurationUnit(ChronoUnit.SECONDS) Duration slowThreshold, Integer maxHalfOpenCalls,
+            @DurationUnit(ChronoUnit.SECONDS) Duration maxHalfOpenDuration, Boolean measureDurations,
             List<String> listeners, BreakerHealth health) {
     }
 
@@ -64,7 +110,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * Per-breaker health options.
      *
      * @param downWhenOpen Whether to report DOWN while this breaker is OPEN, HALF_OPEN or FORCED_OPEN.
-     *                     Follows fluxgate.health.down-when-open when unset.
+     *                     Follows fluxgate.defaults.health.down-when-open when unset, and
+     *                     fluxgate.health.down-when-open when that is unset too.
      */
     public record BreakerHealth(Boolean downWhenOpen) {
     }
@@ -76,10 +123,10 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param token          Slack bot token with the chat:write scope. Required by the 'slack' listener; never
      *                       logged.
      * @param baseUrl        Base URL of the Slack Web API, for a proxy or a compatible server.
-     * @param requestTimeout Time limit of one post to Slack.
+     * @param requestTimeout Time limit of one post to Slack, e.g. 10s; a bare number is seconds.
      */
     public record Slack(String channel, String token, @DefaultValue("https://slack.com/api/") String baseUrl,
-            @DefaultValue("10s") Duration requestTimeout) {
+            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration requestTimeout) {
 
         /**
          * The settings with the token masked, so that logging the properties never shows it.

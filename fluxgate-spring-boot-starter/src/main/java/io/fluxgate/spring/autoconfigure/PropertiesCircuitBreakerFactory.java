@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,7 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
     private final List<Listener> listeners;
     private final @Nullable Ticker ticker;
     private final @Nullable Clock clock;
+    private final Consumer<String> builtFromDefaults;
 
     /**
      * Reads and checks every setting.
@@ -41,13 +43,16 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
      * @param listeners  listener beans, attached to every breaker after its named listeners
      * @param ticker     the ticker bean, or {@code null} for the core's default
      * @param clock      the clock bean, or {@code null} for the core's default
+     * @param builtFromDefaults hears of each name {@link #create} builds from the defaults, not being configured
      */
     PropertiesCircuitBreakerFactory(FluxgateProperties properties, Map<String, Breaker> breakers,
-            TrackerContext trackers, List<Listener> listeners, @Nullable Ticker ticker, @Nullable Clock clock) {
+            TrackerContext trackers, List<Listener> listeners, @Nullable Ticker ticker, @Nullable Clock clock,
+            Consumer<String> builtFromDefaults) {
         this.namedListeners = new NamedListeners(properties.slack(), trackers.classLoader());
         this.listeners = List.copyOf(listeners);
         this.ticker = ticker;
         this.clock = clock;
+        this.builtFromDefaults = builtFromDefaults;
         try {
             SettingsReader reader = new SettingsReader(trackers, namedListeners);
             this.defaults = reader.read(SettingsReader.DEFAULTS, SettingsReader.DEFAULTS, properties.defaults(),
@@ -73,7 +78,12 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
 
     @Override
     public CircuitBreaker create(String name) {
-        CircuitBreaker.Builder builder = breakers.getOrDefault(name, defaults).applyTo(CircuitBreaker.builder(name));
+        BreakerSettings settings = breakers.get(name);
+        if (settings == null) {
+            builtFromDefaults.accept(name);
+            settings = defaults;
+        }
+        CircuitBreaker.Builder builder = settings.applyTo(CircuitBreaker.builder(name));
         builder.listeners(listeners);
         if (ticker != null) {
             builder.ticker(ticker);

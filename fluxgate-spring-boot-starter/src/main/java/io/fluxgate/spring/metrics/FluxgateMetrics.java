@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -70,6 +71,28 @@ public final class FluxgateMetrics implements MeterBinder {
         transitions.observe(binding::transitionSeen);
     }
 
+    /**
+     * Every transition a breaker can make: the four automatic ones, and manual control's move from any state to
+     * CLOSED ({@code reset()}, CLOSED to CLOSED included) or to another manual state.
+     */
+    private static final List<State[]> REACHABLE = reachable();
+
+    private static List<State[]> reachable() {
+        List<State[]> pairs = new ArrayList<>();
+        pairs.add(new State[] {State.CLOSED, State.OPEN});
+        pairs.add(new State[] {State.OPEN, State.HALF_OPEN});
+        pairs.add(new State[] {State.HALF_OPEN, State.OPEN});
+        for (State from : State.values()) {
+            pairs.add(new State[] {from, State.CLOSED});
+            for (State to : List.of(State.FORCED_OPEN, State.DISABLED, State.METRICS_ONLY)) {
+                if (from != to) {
+                    pairs.add(new State[] {from, to});
+                }
+            }
+        }
+        return List.copyOf(pairs);
+    }
+
     private static String tag(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
@@ -104,6 +127,12 @@ public final class FluxgateMetrics implements MeterBinder {
                     "Share of failures in the circuit breaker's window");
             rate(SLOW_RATE, breaker, metric -> metric.slowRate().orElse(Double.NaN),
                     "Share of slow calls in the circuit breaker's window");
+            if (transitions.isAttachedTo(breaker.name())) {
+                // From start-up, at 0: the first trip is then an increase that rate() and increase() see.
+                for (State[] pair : REACHABLE) {
+                    register(new TransitionCounts.Transition(breaker.name(), pair[0], pair[1]));
+                }
+            }
             transitions.seen().stream().filter(t -> t.name().equals(breaker.name())).forEach(this::register);
         }
 

@@ -24,10 +24,27 @@ import java.util.function.Consumer;
 public final class TransitionCounts implements Listener {
 
     private final ConcurrentHashMap<Transition, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Set<String> attachedTo = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Transition>> observers = new CopyOnWriteArrayList<>();
 
     /** Creates counts of zero. */
     public TransitionCounts() {
+    }
+
+    @Override
+    public void attached(String circuitName) {
+        attachedTo.add(Objects.requireNonNull(circuitName, "circuitName"));
+    }
+
+    /**
+     * Whether a breaker of that name was built with these counts as a listener, so that a count of 0 means
+     * that the transition did not happen.
+     *
+     * @param circuitName the breaker's name
+     * @return {@code true} once a breaker of that name was built with this listener
+     */
+    public boolean isAttachedTo(String circuitName) {
+        return attachedTo.contains(circuitName);
     }
 
     @Override

@@ -7,9 +7,12 @@ import com.jayway.jsonpath.JsonPath;
 import io.fluxgate.CallOutcome;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.State;
 import io.fluxgate.spring.TestBreakers;
 import io.fluxgate.spring.TestBreakers.ManualTicker;
 import io.fluxgate.spring.TestRegistryConfiguration;
+import io.fluxgate.spring.metrics.FluxgateMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +36,7 @@ import org.springframework.context.annotation.Import;
 /** The endpoint, health and Prometheus output of a real application, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=fluxgate,health,prometheus",
+        "management.endpoint.fluxgate.access=unrestricted",
         "management.endpoint.health.show-details=always",
         "fluxgate.breakers.payment_api.health.down-when-open=true" })
 class FluxgateActuatorIntegrationTests {
@@ -46,6 +51,9 @@ class FluxgateActuatorIntegrationTests {
 
     @Autowired
     private ManualTicker ticker;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private CircuitBreaker payments;
 
@@ -129,6 +137,23 @@ class FluxgateActuatorIntegrationTests {
         }
 
         @Test
+        void changesNothingWhenPostingTheManualStateTheBreakerIsIn() throws Exception {
+            for (String state : List.of("FORCED_OPEN", "DISABLED", "METRICS_ONLY")) {
+                HttpResponse<String> first = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
+                HttpResponse<String> again = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
+
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(JsonPath.<String>read(again.body(), "$.state")).isEqualTo(state);
+                assertThat(JsonPath.<List<Object>>read(again.body(), "$.recentTransitions"))
+                        .as("no %s -> %s transition", state, state)
+                        .isEqualTo(JsonPath.<List<Object>>read(first.body(), "$.recentTransitions"));
+                assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tags("name", "payment_api",
+                        "from", state.toLowerCase(Locale.ROOT), "to", state.toLowerCase(Locale.ROOT)).meters())
+                        .isEmpty();
+            }
+        }
+
+        @Test
         void answers404AndCreatesNothingWhenPostingToAnUnknownBreaker() throws Exception {
             HttpResponse<String> response = post("/actuator/fluxgate/payment-api", "{\"state\": \"FORCED_OPEN\"}");
 
@@ -153,6 +178,19 @@ class FluxgateActuatorIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(JsonPath.<String>read(response.body(), "$.message"))
                     .contains("Missing 'state'", "expected one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY");
+        }
+
+        @Test
+        void quotesAtMost64CharactersOfAHugeState() throws Exception {
+            String huge = "X".repeat(3_000_000);
+
+            HttpResponse<String> response = post("/actuator/fluxgate/payment_api", "{\"state\":\"" + huge + "\"}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body().length()).isLessThan(400);
+            assertThat(JsonPath.<String>read(response.body(), "$.message"))
+                    .contains("to state '" + "X".repeat(64) + "...' (3000000 characters); expected one of CLOSED");
+            assertThat(registry.get("payment_api").orElseThrow().state()).isEqualTo(State.CLOSED);
         }
     }
 

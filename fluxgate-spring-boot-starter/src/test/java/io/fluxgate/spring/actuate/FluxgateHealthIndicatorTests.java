@@ -81,6 +81,19 @@ class FluxgateHealthIndicatorTests {
     }
 
     @Test
+    void theDefaultsSettingWinsOverTheGlobalOneAndLosesToTheBreakersOwn() {
+        payments.forceOpen();
+
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true), Map.of(), null, null,
+                new FluxgateProperties.Health(false), null, false)).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(false), Map.of(), null, null,
+                new FluxgateProperties.Health(true), null, false)).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new FluxgateHealthIndicator(registry, new FluxgateProperties(breaker(true),
+                Map.of("payment_api", breaker(false)), null, null, new FluxgateProperties.Health(true), null, false))
+                .health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
     void aBreakersOwnSettingConcernsOnlyThatBreaker() {
         payments.forceOpen();
 
@@ -99,8 +112,8 @@ class FluxgateHealthIndicatorTests {
     }
 
     private FluxgateHealthIndicator indicator(boolean downWhenOpen, Map<String, Breaker> breakers) {
-        FluxgateProperties properties = new FluxgateProperties(null, breakers, null,
-                new FluxgateProperties.Health(downWhenOpen), null);
+        FluxgateProperties properties = new FluxgateProperties(null, breakers, null, null,
+                new FluxgateProperties.Health(downWhenOpen), null, false);
         return new FluxgateHealthIndicator(registry, properties);
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxgate.spring.CircuitBreaker;
+import io.fluxgate.spring.autoconfigure.ConfigSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -60,6 +63,43 @@ class FluxgateAspectAutoConfigurationTests {
             assertThatThrownBy(context.getBean(Service.class)::call).hasMessage("refused");
             assertThat(metric(context, "service").failureCount()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void outermostPlacementRunsOutsideAnAdvisorOfHigherPrecedence() {
+        runner.withUserConfiguration(Refusing.class).withPropertyValues("fluxgate.aspect-order=10",
+                "fluxgate.aspect-placement=outermost").run(context -> {
+                    assertThatThrownBy(context.getBean(Service.class)::call).hasMessage("refused");
+                    assertThat(metric(context, "service").failureCount()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void outermostPlacementKeepsABeanWithoutOtherAdviceGuarded() {
+        runner.withPropertyValues("fluxgate.aspect-placement=outermost").run(context -> {
+            assertThat(context.getBean(Service.class).call()).isEqualTo("called");
+            assertThat(metric(context, "service").totalCount()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void placementBindsLikeEveryBootEnum() {
+        runner.withPropertyValues("fluxgate.aspect-placement=OUTERMOST").run(context -> assertThat(
+                context.getBean(AdvisorPlacement.class).outermost()).isTrue());
+        runner.run(context -> assertThat(context.getBean(AdvisorPlacement.class).outermost()).isFalse());
+    }
+
+    @Test
+    void anUnknownPlacementStopsStartUpNamingThePropertyAndTheValues() {
+        AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
+        runner.withInitializer(started::set).withPropertyValues("fluxgate.aspect-placement=sideways")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(ConfigSources.failureAnalysis(context.getStartupFailure(), started.get()))
+                            .contains("Failed to bind properties under 'fluxgate.aspect-placement'")
+                            .contains("Value: \"sideways\"")
+                            .contains("ORDERED").contains("OUTERMOST");
+                });
     }
 
     @Test

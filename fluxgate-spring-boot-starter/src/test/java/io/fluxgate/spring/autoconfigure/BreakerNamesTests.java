@@ -89,7 +89,9 @@ class BreakerNamesTests {
                   a_b: {tripper: FailureStreak(1)}
                   "[a_b]": {window: CountWindow(7)}
                 """)).run(context -> assertThat(ConfigSources.failureAnalysis(context.getStartupFailure(),
-                        started.get())).contains("The elements [fluxgate.breakers[a_b].window] were left unbound."));
+                        started.get())).contains("Property 'fluxgate.breakers[a_b].window' (originating from 'class "
+                                + "path resource [application.yml] - 3:21') was not bound: breaker 'a_b' is also "
+                                + "written without brackets"));
     }
 
     @Test

@@ -8,12 +8,15 @@ import io.fluxgate.expression.Expressions;
 import io.fluxgate.expression.TrackerContext;
 import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
+import io.fluxgate.spring.autoconfigure.FluxgateProperties.AspectPlacement;
 import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
 import io.fluxgate.windows.Window;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -40,14 +43,20 @@ class ConfigurationMetadataTests {
         Map<String, Object> metadata = read("/META-INF/spring-configuration-metadata.json");
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
-                "fluxgate.aspect-order",
+                "fluxgate.aspect-order", "fluxgate.aspect-placement",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
+                "fluxgate.strict-names",
                 "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
                 assertThat(property.get("name")).isEqualTo(name);
                 assertThat((String) property.get("description")).matches("[A-Z].*\\.");
             });
         }
+        assertThat(properties).filteredOn(property -> property.get("name").equals("fluxgate.strict-names"))
+                .singleElement().satisfies(property -> {
+                    assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
+                    assertThat(property.get("defaultValue")).isEqualTo(false);
+                });
         List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
         assertThat(hints).extracting(hint -> hint.get("name")).contains("fluxgate.defaults.window",
                 "fluxgate.defaults.tracker", "fluxgate.defaults.tripper", "fluxgate.defaults.retry",
@@ -55,6 +64,18 @@ class ConfigurationMetadataTests {
         assertThat(hints).filteredOn(hint -> hint.get("name").equals("fluxgate.defaults.listeners")).singleElement()
                 .satisfies(hint -> assertThat((List<Map<String, Object>>) hint.get("values"))
                         .extracting(value -> value.get("value")).containsExactly("log", "slack"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void hintsEveryAspectPlacementWithItsDefault() throws Exception {
+        Map<String, Object> metadata = read("/META-INF/spring-configuration-metadata.json");
+        assertThat((List<Map<String, Object>>) metadata.get("properties"))
+                .filteredOn(property -> property.get("name").equals("fluxgate.aspect-placement")).singleElement()
+                .satisfies(property -> assertThat(property.get("defaultValue")).isEqualTo("ordered"));
+        assertThat(hintValues("fluxgate.aspect-placement")).containsExactlyElementsOf(
+                Arrays.stream(AspectPlacement.values()).map(value -> value.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     @Test

@@ -107,6 +107,33 @@ class FluxgateAutoConfigurationTests {
     }
 
     @Test
+    void aBareNumberOfADurationPropertyIsSecondsAsInExpressions() {
+        runner.withInitializer(ConfigSources.yaml("""
+                fluxgate:
+                  slack:
+                    request-timeout: 3
+                  defaults:
+                    max-half-open-duration: 45
+                  breakers:
+                    payment_api:
+                      slow-threshold: 2
+                    inventory:
+                      slow-threshold: 500ms
+                      max-half-open-duration: 1500ms
+                """)).run(context -> {
+                    CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                    CircuitBreaker.Config payments = registry.get("payment_api").orElseThrow().config();
+                    CircuitBreaker.Config inventory = registry.get("inventory").orElseThrow().config();
+                    assertThat(payments.slowThreshold()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(payments.maxHalfOpenDuration()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(inventory.slowThreshold()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(inventory.maxHalfOpenDuration()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(context.getBean(FluxgateProperties.class).slack().requestTimeout())
+                            .isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    @Test
     void breakerValuesFallBackToDefaultsThenToTheCoreDefaults() {
         runner.withInitializer(ConfigSources.yaml("""
                 fluxgate:

@@ -222,15 +222,26 @@ class StartupFailureTests {
     void anUnknownTopLevelKeyIsAnError() {
         runner.withInitializer(ConfigSources.yaml("fluxgate.aspect-ordr: 3"))
                 .run(context -> assertThat(failureAnalysis(context))
-                        .contains("fluxgate.aspect-ordr").contains("were left unbound"));
+                        .contains("Unknown property 'fluxgate.aspect-ordr'")
+                        .contains("did you mean 'aspect-order'?"));
     }
 
     @Test
     void anUnknownKeyInsideABreakerIsAnError() {
         runner.withInitializer(ConfigSources.yaml("fluxgate.breakers.payment_api.triper: FailureStreak(3)"))
                 .run(context -> assertThat(failureAnalysis(context))
-                        .contains("fluxgate.breakers.paymentapi.triper").contains("were left unbound")
-                        .contains("Origin: class path resource [application.yml]"));
+                        .contains("Unknown property 'fluxgate.breakers.payment_api.triper' (originating from 'class "
+                                + "path resource [application.yml] - 1:39')")
+                        .contains("did you mean 'tripper'?"));
+    }
+
+    @Test
+    void anUnknownKeyFromAnotherPropertySourceNamesThatSource() {
+        runner.withPropertyValues("fluxgate.breakers.payment_api.windw=CountWindow(5)")
+                .run(context -> assertThat(failureAnalysis(context))
+                        .startsWith("Unknown property 'fluxgate.breakers.payment_api.windw' (originating from "
+                                + "'\"fluxgate.breakers.payment_api.windw\" from property source \"test\"'): "
+                                + "'fluxgate.breakers.payment_api' has no key 'windw'; did you mean 'window'?"));
     }
 
     @Test

@@ -33,7 +33,9 @@ class FluxgateMetricsAutoConfigurationTests {
 
             assertThat(meters.get(FluxgateMetrics.STATE).tags("name", "payment_api", "state", "forced_open").gauge()
                     .value()).isEqualTo(1.0);
-            assertThat(meters.get(FluxgateMetrics.TRANSITIONS).tags("name", "payment_api").functionCounter()
+            assertThat(meters.get(FluxgateMetrics.TRANSITIONS)
+                    .tags("name", "payment_api", "from", "closed", "to", "forced_open")
+                    .functionCounter()
                     .count()).as("TransitionCounts is a listener bean, so the breaker was built with it")
                     .isEqualTo(1.0);
         });

@@ -68,7 +68,33 @@ class FluxgateMetricsTests {
         assertThat(transitionCount("closed", "open")).isEqualTo(2.0);
         assertThat(transitionCount("open", "closed")).isEqualTo(1.0);
         assertThat(transitionCount("open", "forced_open")).isEqualTo(1.0);
-        assertThat(meters.find(FluxgateMetrics.TRANSITIONS).functionCounters()).hasSize(3);
+        assertThat(transitionCount("half_open", "closed")).isZero();
+    }
+
+    @Test
+    void registersEveryReachableTransitionAtZeroBeforeTheFirstOne() {
+        new FluxgateMetrics(breakers, transitions).bindTo(meters);
+        assertThat(transitionCount("closed", "open")).isZero();
+
+        TestBreakers.open(payments);
+
+        assertThat(transitionCount("closed", "open")).isEqualTo(1.0);
+        // 3 automatic (CLOSED->OPEN, OPEN->HALF_OPEN, HALF_OPEN->OPEN), from each of the 6 states to CLOSED,
+        // and to each of the 3 other manual states but itself.
+        assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tag("name", "payment_api").functionCounters())
+                .hasSize(3 + 6 + 3 * 5)
+                .extracting(counter -> counter.getId().getTag("from") + "->" + counter.getId().getTag("to"))
+                .contains("half_open->closed", "closed->closed", "disabled->forced_open", "open->metrics_only")
+                .doesNotContain("forced_open->forced_open", "closed->half_open");
+    }
+
+    @Test
+    void registersNoTransitionAtZeroForABreakerTheCountsAreNotAttachedTo() {
+        breakers.register(TestBreakers.builder("inventory", ticker).build());
+        new FluxgateMetrics(breakers, transitions).bindTo(meters);
+
+        assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tag("name", "inventory").functionCounters())
+                .as("a 0 there would claim that nothing happened").isEmpty();
     }
 
     @Test
@@ -99,7 +125,8 @@ class FluxgateMetricsTests {
                 .functionTimer().count()).isEqualTo(1);
         assertThat(meters.find(FluxgateMetrics.STATE).tag("name", "inventory").tag("state", "forced_open")
                 .gauge().value()).isEqualTo(1.0);
-        assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tag("name", "inventory").functionCounter().count())
+        assertThat(meters.find(FluxgateMetrics.TRANSITIONS).tag("name", "inventory").tag("from", "closed")
+                .tag("to", "forced_open").functionCounter().count())
                 .isEqualTo(1.0);
 
         breakers.remove("inventory");
