@@ -750,6 +750,36 @@ public final class CircuitBreaker {
         }
 
         /**
+         * A copy of every setting under another name, for {@link KeyedCircuitBreaker}: components are immutable and
+         * listeners are shared, so each copy builds an independent breaker with the same behaviour.
+         */
+        Builder copyNamed(String otherName) {
+            Builder copy = new Builder(otherName);
+            copy.window = window;
+            copy.tracker = tracker;
+            copy.tripper = tripper;
+            copy.retry = retry;
+            copy.permit = permit;
+            copy.slowThreshold = slowThreshold;
+            copy.measureDurations = measureDurations;
+            copy.maxHalfOpenCalls = maxHalfOpenCalls;
+            copy.maxHalfOpenDuration = maxHalfOpenDuration;
+            copy.listeners.addAll(listeners);
+            copy.ticker = ticker;
+            copy.clock = clock;
+            copy.timer = timer;
+            return copy;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Ticker configuredTicker() {
+            return ticker;
+        }
+
+        /**
          * Builds the breaker, CLOSED.
          *
          * @return a new breaker
