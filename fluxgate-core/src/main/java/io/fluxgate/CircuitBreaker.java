@@ -785,6 +785,12 @@ public final class CircuitBreaker {
          * @return a new breaker
          */
         public CircuitBreaker build() {
+            validate();
+            return new CircuitBreaker(this);
+        }
+
+        /** The checks across settings that {@link #build()} makes, for a keyed family to make them under its name. */
+        void validate() {
             if (!measureDurations && slowThreshold != null) {
                 throw new IllegalArgumentException("Circuit breaker '" + name + "': slowThreshold "
                         + Durations.format(slowThreshold) + " needs measured durations; remove it or keep "
@@ -794,7 +800,6 @@ public final class CircuitBreaker {
                 throw new IllegalArgumentException("Circuit breaker '" + name + "': tripper " + tripper
                         + " reads durations; keep measureDurations(true) or use a tripper without AvgLatency");
             }
-            return new CircuitBreaker(this);
         }
     }
 }

@@ -82,6 +82,7 @@ public final class KeyedCircuitBreaker<K> {
     private KeyedCircuitBreaker(Builder builder) {
         this.name = builder.template.name();
         this.template = builder.template.copyNamed(name);
+        template.validate();
         this.ticker = template.configuredTicker();
         this.maxKeys = builder.maxKeys;
         this.idleEviction = builder.idleEviction;
@@ -234,12 +235,20 @@ public final class KeyedCircuitBreaker<K> {
     }
 
     /**
-     * Every key that has a breaker now, without marking any as used.
+     * Every key that has a breaker now, without marking any as used. Takes the family's change lock briefly, so the
+     * snapshot never holds more than {@link #maxKeys()} keys.
      *
      * @return a snapshot from key to breaker, ordered by breaker name; the {@link #overflow()} breaker is not in it
      */
     public Map<K, CircuitBreaker> breakers() {
-        List<Map.Entry<K, KeyedBreaker>> entries = new ArrayList<>(breakers.entrySet());
+        List<Map.Entry<K, KeyedBreaker>> entries;
+        changes.lock();
+        try {
+            // under the lock: a weakly consistent iteration could see a dropped key and the key that replaced it
+            entries = new ArrayList<>(breakers.entrySet());
+        } finally {
+            changes.unlock();
+        }
         entries.sort(Comparator.comparing(entry -> entry.getValue().breaker.name()));
         Map<K, CircuitBreaker> snapshot = new LinkedHashMap<>();
         for (Map.Entry<K, KeyedBreaker> entry : entries) {
