@@ -750,11 +750,47 @@ public final class CircuitBreaker {
         }
 
         /**
+         * A copy of every setting under another name, for {@link KeyedCircuitBreaker}: components are immutable and
+         * listeners are shared, so each copy builds an independent breaker with the same behaviour.
+         */
+        Builder copyNamed(String otherName) {
+            Builder copy = new Builder(otherName);
+            copy.window = window;
+            copy.tracker = tracker;
+            copy.tripper = tripper;
+            copy.retry = retry;
+            copy.permit = permit;
+            copy.slowThreshold = slowThreshold;
+            copy.measureDurations = measureDurations;
+            copy.maxHalfOpenCalls = maxHalfOpenCalls;
+            copy.maxHalfOpenDuration = maxHalfOpenDuration;
+            copy.listeners.addAll(listeners);
+            copy.ticker = ticker;
+            copy.clock = clock;
+            copy.timer = timer;
+            return copy;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Ticker configuredTicker() {
+            return ticker;
+        }
+
+        /**
          * Builds the breaker, CLOSED.
          *
          * @return a new breaker
          */
         public CircuitBreaker build() {
+            validate();
+            return new CircuitBreaker(this);
+        }
+
+        /** The checks across settings that {@link #build()} makes, for a keyed family to make them under its name. */
+        void validate() {
             if (!measureDurations && slowThreshold != null) {
                 throw new IllegalArgumentException("Circuit breaker '" + name + "': slowThreshold "
                         + Durations.format(slowThreshold) + " needs measured durations; remove it or keep "
@@ -764,7 +800,6 @@ public final class CircuitBreaker {
                 throw new IllegalArgumentException("Circuit breaker '" + name + "': tripper " + tripper
                         + " reads durations; keep measureDurations(true) or use a tripper without AvgLatency");
             }
-            return new CircuitBreaker(this);
         }
     }
 }

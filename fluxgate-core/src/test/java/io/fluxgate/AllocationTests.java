@@ -167,6 +167,17 @@ class AllocationTests {
     }
 
     @Test
+    void aKeyedLookupOfAPresentStringKeyAndItsCallAllocateNothing() {
+        KeyedCircuitBreaker<String> hosts = KeyedCircuitBreaker.builder(builder(new CountWindow(100), DEFAULT_TRIPPER)
+                .retry(new Cooldown(Duration.ofHours(1)))).build();
+        CircuitBreaker breaker = hosts.forKey("host-b");
+        String sameKey = new String("host-b");
+
+        assertAllocatesNothing(breaker, (ignored, i) -> sink += hosts.forKey(sameKey).get(OK).length());
+        assertThat(hosts.forKey(sameKey)).isSameAs(breaker);
+    }
+
+    @Test
     void aRejectedCallInOpenAllocatesNothing() {
         for (Window window : List.of(new CountWindow(10), new TimeWindow(10))) {
             CircuitBreaker breaker = closed(window, new FailureStreak(1));

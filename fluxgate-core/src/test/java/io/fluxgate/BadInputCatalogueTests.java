@@ -275,6 +275,35 @@ class BadInputCatalogueTests {
                 IllegalArgumentException.class, "Circuit breaker 'other' cannot be registered as 'payment_api'",
                 () -> new CircuitBreakerRegistry().getOrCreate(NAME, () -> CircuitBreaker.ofDefaults("other")));
 
+        // Keyed breakers
+        row("KeyedCircuitBreaker.builder", "builder(null)", NullPointerException.class, "template",
+                () -> KeyedCircuitBreaker.builder(null));
+        row("KeyedCircuitBreaker.Builder.maxKeys", "maxKeys(0)", IllegalArgumentException.class,
+                "Keyed circuit breaker 'payment_api': maxKeys must be >= 1, got 0",
+                () -> KeyedCircuitBreaker.builder(builder()).maxKeys(0));
+        row("KeyedCircuitBreaker.Builder.idleEviction", "idleEviction(null)", NullPointerException.class,
+                "Keyed circuit breaker 'payment_api': idleEviction must be a duration >= 0, got null",
+                () -> KeyedCircuitBreaker.builder(builder()).idleEviction(null));
+        row("KeyedCircuitBreaker.Builder.idleEviction", "idleEviction(Duration.ofSeconds(-1))",
+                IllegalArgumentException.class,
+                "Keyed circuit breaker 'payment_api': idleEviction must be >= 0, got PT-1S",
+                () -> KeyedCircuitBreaker.builder(builder()).idleEviction(Duration.ofSeconds(-1)));
+        row("KeyedCircuitBreaker.Builder.build (checks the template as `CircuitBreaker.Builder.build` does)",
+                "builder(CircuitBreaker.builder(\"payment_api\").measureDurations(false)"
+                        + ".slowThreshold(Duration.ofSeconds(2))).build()",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': slowThreshold 2s needs measured "
+                        + "durations; remove it or keep measureDurations(true)",
+                () -> KeyedCircuitBreaker.builder(builder().measureDurations(false)
+                        .slowThreshold(Duration.ofSeconds(2))).build());
+        row("KeyedCircuitBreaker.forKey", "forKey(null)", NullPointerException.class,
+                "Keyed circuit breaker 'payment_api': key must not be null",
+                () -> KeyedCircuitBreaker.builder(builder()).build().forKey(null));
+        row("KeyedCircuitBreaker.get", "get(null)", NullPointerException.class,
+                "Keyed circuit breaker 'payment_api': key must not be null",
+                () -> KeyedCircuitBreaker.builder(builder()).build().get(null));
+        row("KeyedCircuitBreaker.addKeyListener", "addKeyListener(null)", NullPointerException.class, "listener",
+                () -> KeyedCircuitBreaker.builder(builder()).build().addKeyListener(null));
+
         // Value types users build in tests of their own trippers
         row("Metric", "new Metric(-1, 0, 0, Duration.ZERO)", IllegalArgumentException.class,
                 "Metric counts must be >= 0, got total=-1, failures=0, slow=0",
