@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 final class StateMachine {
 
     private static final long DEFAULT_WAIT_NANOS = Duration.ofSeconds(60).toNanos();
+    /** Not a permission: {@link #decide} reads the stay again (a rejection is -1 - a state's ordinal). */
+    private static final long DECIDE_AGAIN = Long.MIN_VALUE;
 
     private final String name;
     private final Window window;
@@ -112,58 +114,69 @@ final class StateMachine {
         if (p.permitsEveryCall) {
             return Permission.granted(p.epoch, false);
         }
-        while (true) {
-            switch (p.state) {
-                case CLOSED, METRICS_ONLY, DISABLED:
-                    return Permission.granted(p.epoch, false);
-                case FORCED_OPEN:
-                    return rejection(State.FORCED_OPEN);
-                case OPEN: {
-                    if (!p.waitMayBeOver()) {
-                        return rejection(State.OPEN);
-                    }
-                    long elapsed = ticker.read() - p.enteredAtNanos;
-                    if (elapsed < p.waitNanos) {
-                        return rejection(State.OPEN);
-                    }
-                    transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
-                            + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " OPEN");
-                    p = stay;
-                    break;
-                }
-                case HALF_OPEN: {
-                    long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
-                    // The bound ends a stay only while probes are outstanding: with none, the next admitted call
-                    // decides.
-                    if (elapsed < p.waitNanos || probeSlots.inUse() == 0) {
-                        if (!admits(elapsed)) {
-                            return rejection(State.HALF_OPEN);
-                        }
-                        int taken = probeSlots.tryTake(p.epoch);
-                        if (taken == ProbeSlots.TAKEN) {
-                            return Permission.granted(p.epoch, true);
-                        }
-                        if (taken == ProbeSlots.FULL) {
-                            return rejection(State.HALF_OPEN);
-                        }
-                        // The stay ended after we read it (e.g. the running probe closed the breaker): decide again.
-                        Thread.onSpinWait();
-                        p = stay;
-                        break;
-                    }
-                    int running = probeSlots.inUse();
-                    transition(p, State.OPEN, () -> "no decision after "
-                            + Durations.formatApproximate(Duration.ofNanos(elapsed))
-                            + " HALF_OPEN (maxHalfOpenDuration "
-                            + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
-                            + " probe(s) still running)");
-                    p = stay;
-                    break;
-                }
-                default:
-                    throw new AssertionError(p.state);
-            }
+        if (p.state == State.OPEN && !p.waitMayBeOver()) {
+            return rejection(State.OPEN);
         }
+        return decide(p);
+    }
+
+    /**
+     * The rest of {@link #tryAcquire}, kept out of it so that the common paths above stay small enough to be
+     * inlined into every caller.
+     */
+    private long decide(Stay p) {
+        while (true) {
+            long permission = switch (p.state) {
+                case CLOSED, METRICS_ONLY, DISABLED -> Permission.granted(p.epoch, false);
+                case FORCED_OPEN -> rejection(State.FORCED_OPEN);
+                case OPEN -> fromOpen(p);
+                case HALF_OPEN -> fromHalfOpen(p);
+            };
+            if (permission != DECIDE_AGAIN) {
+                return permission;
+            }
+            p = stay;
+        }
+    }
+
+    private long fromOpen(Stay p) {
+        if (!p.waitMayBeOver()) {
+            return rejection(State.OPEN);
+        }
+        long elapsed = ticker.read() - p.enteredAtNanos;
+        if (elapsed < p.waitNanos) {
+            return rejection(State.OPEN);
+        }
+        transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
+                + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " OPEN");
+        return DECIDE_AGAIN;
+    }
+
+    private long fromHalfOpen(Stay p) {
+        long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
+        // The bound ends a stay only while probes are outstanding: with none, the next admitted call decides.
+        if (elapsed < p.waitNanos || probeSlots.inUse() == 0) {
+            if (!admits(elapsed)) {
+                return rejection(State.HALF_OPEN);
+            }
+            int taken = probeSlots.tryTake(p.epoch);
+            if (taken == ProbeSlots.TAKEN) {
+                return Permission.granted(p.epoch, true);
+            }
+            if (taken == ProbeSlots.FULL) {
+                return rejection(State.HALF_OPEN);
+            }
+            // The stay ended after we read it (e.g. the running probe closed the breaker): decide again.
+            Thread.onSpinWait();
+            return DECIDE_AGAIN;
+        }
+        int running = probeSlots.inUse();
+        transition(p, State.OPEN, () -> "no decision after "
+                + Durations.formatApproximate(Duration.ofNanos(elapsed))
+                + " HALF_OPEN (maxHalfOpenDuration "
+                + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
+                + " probe(s) still running)");
+        return DECIDE_AGAIN;
     }
 
     private boolean admits(long elapsedNanos) {
