@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -78,12 +79,17 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
 
     @Override
     public CircuitBreaker create(String name) {
-        BreakerSettings settings = breakers.get(name);
+        return create(name, name, UnaryOperator.identity());
+    }
+
+    @Override
+    public CircuitBreaker create(String name, String configured, UnaryOperator<CircuitBreaker.Builder> adjust) {
+        BreakerSettings settings = breakers.get(configured);
         if (settings == null) {
             builtFromDefaults.accept(name);
             settings = defaults;
         }
-        CircuitBreaker.Builder builder = settings.applyTo(CircuitBreaker.builder(name));
+        CircuitBreaker.Builder builder = adjust.apply(settings.applyTo(CircuitBreaker.builder(name)));
         builder.listeners(listeners);
         if (ticker != null) {
             builder.ticker(ticker);
@@ -92,6 +98,11 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
             builder.clock(clock);
         }
         return builder.build();
+    }
+
+    @Override
+    public boolean isConfigured(String name) {
+        return breakers.containsKey(name);
     }
 
     @Override

@@ -1,0 +1,70 @@
+package io.fluxgate.spring.cloud;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+
+/**
+ * Spring Cloud Circuit Breaker's blocking factory on Fluxgate: {@code create("payment_api")} is the breaker the
+ * starter's registry holds under that name (built on first use from {@code fluxgate.breakers.payment_api}, or
+ * {@code fluxgate.defaults}), the one {@code @CircuitBreaker}, {@code /actuator/fluxgate}, health and metrics see.
+ * {@code create(id, group)} takes the group's {@code fluxgate.breakers} entry as the template when the id has none.
+ * Calls run on the caller's thread, with no time limit: bound them with the client's own timeouts.
+ *
+ * <p>Code can add to YAML for ids that have no breaker yet, with a {@code Customizer<FluxgateCircuitBreakerFactory>}
+ * bean: {@link #configure} for some ids, {@link #configureDefault} for the others. Configuring an id whose breaker
+ * exists already is an error, not a silent no-op.
+ */
+public final class FluxgateCircuitBreakerFactory
+        extends CircuitBreakerFactory<FluxgateConfig, FluxgateConfigBuilder> {
+
+    private final Breakers breakers;
+    private volatile @Nullable Function<String, FluxgateConfig> defaultConfiguration;
+
+    FluxgateCircuitBreakerFactory(Breakers breakers) {
+        this.breakers = breakers;
+    }
+
+    @Override
+    public CircuitBreaker create(String id) {
+        return new SyncBreaker(breakers.breaker(id, null, getConfigurations(), defaultConfiguration));
+    }
+
+    @Override
+    public CircuitBreaker create(String id, String groupName) {
+        return new SyncBreaker(breakers.breaker(id, groupName, getConfigurations(), defaultConfiguration));
+    }
+
+    /**
+     * Adds code configuration for ids that have no breaker yet.
+     *
+     * @param consumer sets the configuration of each id
+     * @param ids      the circuit-breaker ids
+     * @throws IllegalStateException when one of them has a breaker already
+     */
+    @Override
+    public void configure(Consumer<FluxgateConfigBuilder> consumer, String... ids) {
+        for (String id : ids) {
+            breakers.requireNotBuilt(id);
+        }
+        super.configure(consumer, ids);
+    }
+
+    @Override
+    protected FluxgateConfigBuilder configBuilder(String id) {
+        return new FluxgateConfigBuilder(id);
+    }
+
+    /**
+     * Sets the configuration of the ids that {@link #configure} did not name, applied when their breaker is built.
+     *
+     * @param defaultConfiguration from an id to its configuration
+     */
+    @Override
+    public void configureDefault(Function<String, FluxgateConfig> defaultConfiguration) {
+        this.defaultConfiguration = Objects.requireNonNull(defaultConfiguration, "defaultConfiguration");
+    }
+}
