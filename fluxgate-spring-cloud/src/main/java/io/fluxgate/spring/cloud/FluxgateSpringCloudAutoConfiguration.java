@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +66,12 @@ public class FluxgateSpringCloudAutoConfiguration {
         FluxgateGatewayFilterFactory fluxgateGatewayCircuitBreakerFilterFactory(
                 ReactiveCircuitBreakerFactory<?, ?> factory, ObjectProvider<DispatcherHandler> dispatcherHandler) {
             return new FluxgateGatewayFilterFactory(factory, dispatcherHandler);
+        }
+
+        @Bean
+        GatewayRouteBreakers fluxgateGatewayRouteBreakers(GatewayProperties gateway,
+                ReactiveCircuitBreakerFactory<?, ?> factory) {
+            return new GatewayRouteBreakers(gateway, factory);
         }
 
         @Bean
