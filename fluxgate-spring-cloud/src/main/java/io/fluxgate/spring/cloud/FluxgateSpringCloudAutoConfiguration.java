@@ -69,7 +69,7 @@ public class FluxgateSpringCloudAutoConfiguration {
         }
 
         @Bean
-        GatewayRouteBreakers fluxgateGatewayRouteBreakers(GatewayProperties gateway,
+        GatewayRouteBreakers fluxgateGatewayRouteBreakers(ObjectProvider<GatewayProperties> gateway,
                 ReactiveCircuitBreakerFactory<?, ?> factory) {
             return new GatewayRouteBreakers(gateway, factory);
         }

@@ -3,6 +3,8 @@ package io.fluxgate.spring.cloud;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -19,10 +21,10 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
  */
 final class GatewayRouteBreakers implements SmartInitializingSingleton {
 
-    private final GatewayProperties gateway;
+    private final ObjectProvider<GatewayProperties> gateway;
     private final ReactiveCircuitBreakerFactory<?, ?> factory;
 
-    GatewayRouteBreakers(GatewayProperties gateway, ReactiveCircuitBreakerFactory<?, ?> factory) {
+    GatewayRouteBreakers(ObjectProvider<GatewayProperties> gateway, ReactiveCircuitBreakerFactory<?, ?> factory) {
         this.gateway = gateway;
         this.factory = factory;
     }
@@ -37,6 +39,10 @@ final class GatewayRouteBreakers implements SmartInitializingSingleton {
     /** The breaker names of the configured {@code CircuitBreaker} filters, as Gateway's filter resolves them. */
     List<String> names() {
         List<String> names = new ArrayList<>();
+        GatewayProperties gateway = this.gateway.getIfAvailable();
+        if (gateway == null) {
+            return names;
+        }
         for (FilterDefinition filter : gateway.getDefaultFilters()) {
             add(names, filter, null);
         }
@@ -48,7 +54,7 @@ final class GatewayRouteBreakers implements SmartInitializingSingleton {
         return names;
     }
 
-    private static void add(List<String> names, FilterDefinition filter, String routeId) {
+    private static void add(List<String> names, FilterDefinition filter, @Nullable String routeId) {
         if (!SpringCloudCircuitBreakerFilterFactory.NAME.equals(filter.getName())) {
             return;
         }
