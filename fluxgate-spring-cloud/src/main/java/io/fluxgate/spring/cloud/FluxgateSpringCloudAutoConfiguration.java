@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.CommonsClientAutoConfiguration;
+import org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -22,8 +24,10 @@ import reactor.core.publisher.Mono;
  * Registers Spring Cloud Circuit Breaker's factories on the starter's registry and factory: the blocking one always,
  * the reactive one with Reactor present, and Gateway's {@code CircuitBreaker} route filter with Gateway present. Each
  * stands back when the application defines its own. {@code Customizer} beans of each factory are applied to it.
+ * Before Spring Cloud Commons' auto-configuration, whose HTTP service client support needs a factory.
  */
-@AutoConfiguration(after = FluxgateAutoConfiguration.class)
+@AutoConfiguration(after = FluxgateAutoConfiguration.class,
+        before = {CommonsClientAutoConfiguration.class, ReactiveCommonsClientAutoConfiguration.class})
 @ConditionalOnClass(org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory.class)
 @ConditionalOnBean({CircuitBreakerRegistry.class, CircuitBreakerFactory.class})
 public class FluxgateSpringCloudAutoConfiguration {
