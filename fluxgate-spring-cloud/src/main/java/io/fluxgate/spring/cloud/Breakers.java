@@ -31,8 +31,10 @@ final class Breakers {
             if (config == null && defaultConfiguration != null) {
                 config = defaultConfiguration.apply(id);
             }
-            return config == null ? factory.create(id, template, builder -> builder)
-                    : factory.create(id, template, config.adjust());
+            if (config == null && template.equals(id)) {
+                return factory.create(id); // every factory can do this, an application's own too
+            }
+            return factory.create(id, template, config == null ? builder -> builder : config.adjust());
         });
     }
 

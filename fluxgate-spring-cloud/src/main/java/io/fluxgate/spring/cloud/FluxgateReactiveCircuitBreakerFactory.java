@@ -1,5 +1,6 @@
 package io.fluxgate.spring.cloud;
 
+import io.fluxgate.CircuitBreakerRegistry;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,8 +20,18 @@ public final class FluxgateReactiveCircuitBreakerFactory
     private final Breakers breakers;
     private volatile @Nullable Function<String, FluxgateConfig> defaultConfiguration;
 
-    FluxgateReactiveCircuitBreakerFactory(Breakers breakers) {
-        this.breakers = breakers;
+    /**
+     * A factory on a registry and the factory that builds its missing breakers; the auto-configuration passes the
+     * starter's.
+     *
+     * @param registry where breakers are looked up, and registered when built
+     * @param factory  builds a missing breaker; {@code create(id, group)} and code configuration need one that
+     *                 implements {@link io.fluxgate.spring.CircuitBreakerFactory#create(String, String,
+     *                 java.util.function.UnaryOperator)}, as the starter's does
+     */
+    public FluxgateReactiveCircuitBreakerFactory(CircuitBreakerRegistry registry,
+            io.fluxgate.spring.CircuitBreakerFactory factory) {
+        this.breakers = new Breakers(registry, factory);
     }
 
     @Override

@@ -40,7 +40,7 @@ public class FluxgateSpringCloudAutoConfiguration {
     @ConditionalOnMissingBean(org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory.class)
     FluxgateCircuitBreakerFactory fluxgateSpringCloudCircuitBreakerFactory(CircuitBreakerRegistry registry,
             CircuitBreakerFactory factory, ObjectProvider<Customizer<FluxgateCircuitBreakerFactory>> customizers) {
-        FluxgateCircuitBreakerFactory cloudFactory = new FluxgateCircuitBreakerFactory(new Breakers(registry, factory));
+        FluxgateCircuitBreakerFactory cloudFactory = new FluxgateCircuitBreakerFactory(registry, factory);
         customizers.orderedStream().forEach(customizer -> customizer.customize(cloudFactory));
         return cloudFactory;
     }
@@ -55,7 +55,7 @@ public class FluxgateSpringCloudAutoConfiguration {
                 CircuitBreakerRegistry registry, CircuitBreakerFactory factory,
                 ObjectProvider<Customizer<FluxgateReactiveCircuitBreakerFactory>> customizers) {
             FluxgateReactiveCircuitBreakerFactory cloudFactory =
-                    new FluxgateReactiveCircuitBreakerFactory(new Breakers(registry, factory));
+                    new FluxgateReactiveCircuitBreakerFactory(registry, factory);
             customizers.orderedStream().forEach(customizer -> customizer.customize(cloudFactory));
             return cloudFactory;
         }

@@ -142,6 +142,18 @@ class FluxgateSpringCloudFactoryTests {
         }
 
         @Test
+        void anApplicationsOwnFluxgateFactoryBuildsTheBreakersOfIdsWithoutCodeConfiguration() {
+            runner.withBean(io.fluxgate.spring.CircuitBreakerFactory.class,
+                    () -> name -> io.fluxgate.CircuitBreaker.builder(name).tripper(new FailureStreak(5)).build())
+                    .run(context -> {
+                        assertThat(context.getBean(CircuitBreakerFactory.class).create("own_api").run(() -> "ok"))
+                                .isEqualTo("ok");
+                        assertThat(context.getBean(CircuitBreakerRegistry.class).get("own_api").orElseThrow()
+                                .config().tripper()).isEqualTo(new FailureStreak(5));
+                    });
+        }
+
+        @Test
         void anApplicationsOwnFactoryWins() {
             runner.withBean(CircuitBreakerFactory.class, () -> new CircuitBreakerFactory<Object, ConfigStub>() {
                 @Override
