@@ -5,7 +5,9 @@ import io.fluxgate.spring.CircuitBreakerFactory;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.CommonsClientAutoConfiguration;
@@ -13,6 +15,7 @@ import org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +46,18 @@ public class FluxgateSpringCloudAutoConfiguration {
         FluxgateCircuitBreakerFactory cloudFactory = new FluxgateCircuitBreakerFactory(registry, factory);
         customizers.orderedStream().forEach(customizer -> customizer.customize(cloudFactory));
         return cloudFactory;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FeignClient.class)
+    @ConditionalOnBooleanProperty("spring.cloud.openfeign.circuitbreaker.group.enabled")
+    static class OpenFeign {
+
+        @Bean
+        FeignClientGroups fluxgateFeignClientGroups(ConfigurableListableBeanFactory beanFactory,
+                CircuitBreakerRegistry registry) {
+            return new FeignClientGroups(beanFactory, registry);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

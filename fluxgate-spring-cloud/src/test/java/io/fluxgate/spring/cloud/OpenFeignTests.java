@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * through the circuit-breaker factory, built from the client's {@code fluxgate.breakers} entry (OpenFeign's group is
  * the client's name), and the client's fallback answers once it opens, without the server being called.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "fluxgate.breakers.inventory.tripper=FailureStreak(2)",
         "fluxgate.breakers.inventory.retry=Cooldown(1h)",
@@ -72,6 +76,12 @@ class OpenFeignTests {
     @AfterAll
     static void stopServer() {
         server.stop(0);
+    }
+
+    @Test
+    void theClientsEntryCountsAsUsedAtStartUp(CapturedOutput output) {
+        assertThat(output).contains("Started OpenFeignTests")
+                .doesNotContain("is configured under fluxgate.breakers.inventory but not used");
     }
 
     @Test
