@@ -40,6 +40,9 @@ import java.lang.annotation.Target;
  * {@code fluxgate.defaults}. Every annotated name is registered at start-up, so it shows in the endpoint and
  * the metrics before the first call.
  *
+ * <p><b>Keys.</b> With a {@link #key()}, each value of the key (a host, a tenant) gets a breaker of its own, so
+ * that one failing host opens only its own breaker.
+ *
  * <p><b>Fallback.</b> {@link #fallbackMethod()} names a method of the same class (any visibility, inherited
  * ones included) taking the annotated method's parameters plus one trailing exception parameter. It receives
  * every {@link Exception} of the call, rejections included, never an {@link Error}. Several overloads may
@@ -72,4 +75,25 @@ public @interface CircuitBreaker {
      * @return the fallback method's name
      */
     String fallbackMethod() default "";
+
+    /**
+     * A SpEL expression over the method's parameters that makes the breaker keyed: one breaker per value, each
+     * built from {@code fluxgate.breakers.<name>}, named {@code name[value]} and bounded by
+     * {@code fluxgate.breakers.<name>.keys}. Parameters are {@code #p0} or {@code #a0}, and {@code #host} by name
+     * when the code is compiled with {@code -parameters}; {@code #request.tenantId} reads a property. Empty (the
+     * default) for one breaker.
+     *
+     * <pre>{@code
+     * @CircuitBreaker(name = "payment_api", key = "#host")
+     * String charge(String host, BigDecimal amount) { ... }
+     * }</pre>
+     *
+     * <p>The expression is parsed at start-up (one that does not parse stops the application) and evaluated before
+     * every call. A value of {@code null} throws an {@link IllegalArgumentException} naming the breaker, the method
+     * and the expression before the method runs, given to no fallback. A name used with a key is a keyed family:
+     * every {@code @CircuitBreaker} with that name must have a key.
+     *
+     * @return the key expression, or empty
+     */
+    String key() default "";
 }

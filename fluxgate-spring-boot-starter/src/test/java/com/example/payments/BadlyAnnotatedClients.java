@@ -21,6 +21,8 @@ public final class BadlyAnnotatedClients {
     public static final Class<?> MISSPELLED_NAME = MisspelledNameClient.class;
     public static final Class<?> DASHED_NAME = DashedNameClient.class;
     public static final Class<?> PAYMENTS = PaymentsClient.class;
+    public static final Class<?> BAD_KEY = BadKeyClient.class;
+    public static final Class<?> KEYED_AND_PLAIN = KeyedAndPlainClient.class;
 
     private BadlyAnnotatedClients() {
     }
@@ -135,5 +137,28 @@ class PaymentsClient {
     @CircuitBreaker(name = "payment_api")
     public String charge(BigDecimal amount) {
         return "charged";
+    }
+}
+
+/** A key expression that does not parse. */
+class BadKeyClient {
+
+    @CircuitBreaker(name = "payment_api", key = "#host +")
+    public String charge(String host) {
+        return host;
+    }
+}
+
+/** One name, keyed on one method and plain on another. */
+class KeyedAndPlainClient {
+
+    @CircuitBreaker(name = "payment_api", key = "#host")
+    public String charge(String host) {
+        return host;
+    }
+
+    @CircuitBreaker(name = "payment_api")
+    public String refund() {
+        return "refunded";
     }
 }

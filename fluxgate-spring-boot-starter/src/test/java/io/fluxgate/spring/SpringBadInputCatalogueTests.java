@@ -95,6 +95,9 @@ class SpringBadInputCatalogueTests {
     static {
         // Properties
         yaml("fluxgate.breakers.<name>.max-half-open-calls", "fluxgate.breakers.payment_api.max-half-open-calls: 0");
+        yaml("fluxgate.breakers.<name>.keys.max", "fluxgate.breakers.payment_api.keys.max: 0");
+        yaml("fluxgate.breakers.<name>.keys.idle-eviction", "fluxgate.breakers.payment_api.keys.idle-eviction: -1s");
+        yaml("fluxgate.breakers.<name>.keys.metrics-tag", "fluxgate.breakers.payment_api.keys.metrics-tag: maybe");
         yaml("fluxgate.breakers.<name>.max-half-open-duration",
                 "fluxgate.breakers.payment_api.max-half-open-duration: 0s");
         yaml("fluxgate.breakers.<name>.measure-durations",
@@ -190,6 +193,11 @@ class SpringBadInputCatalogueTests {
         annotation("fallback taking an Error", BadlyAnnotatedClients.ERROR_FALLBACK,
                 "... String charge(BigDecimal) with String chargeFallback(BigDecimal, OutOfMemoryError)");
         annotation("blank name", BadlyAnnotatedClients.BLANK_NAME, "@CircuitBreaker(name = \" \")");
+        annotation("key expression that does not parse", BadlyAnnotatedClients.BAD_KEY,
+                "@CircuitBreaker(name = \"payment_api\", key = \"#host +\")");
+        annotation("a name used with and without a key", BadlyAnnotatedClients.KEYED_AND_PLAIN,
+                "@CircuitBreaker(name = \"payment_api\", key = \"#host\") and @CircuitBreaker(name = "
+                        + "\"payment_api\")");
         warning("private, final or static method", BadlyAnnotatedClients.UNREACHABLE,
                 "@CircuitBreaker on private chargePrivately, final chargeFinally, static chargeStatically");
         warning("a method of a final class", BadlyAnnotatedClients.FINAL_CLASS,

@@ -1,7 +1,9 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -35,8 +37,11 @@ public final class FluxgateEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FluxgateEndpoint fluxgateEndpoint(CircuitBreakerRegistry registry, TransitionHistory history) {
-        return new FluxgateEndpoint(registry, history);
+    FluxgateEndpoint fluxgateEndpoint(CircuitBreakerRegistry registry, ObjectProvider<KeyedBreakers> keyed,
+            TransitionHistory history) {
+        KeyedBreakers families = keyed.getIfAvailable();
+        return families == null ? new FluxgateEndpoint(registry, history)
+                : new FluxgateEndpoint(registry, families, history);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.fluxgate.spring.actuate;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -34,12 +35,32 @@ public class FluxgateEndpointWebExtension {
      * @param name  the breaker's name
      * @param state the state to move to
      * @return {@code 200} with the breaker's {@link BreakerDescriptor}, {@code 404} for an unknown breaker, or
-     *         {@code 400} with a {@link BadRequest} for a missing or unknown state
+     *         {@code 400} with a {@link BadRequest} for a missing or unknown state, or for a keyed family's name
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> changeState(@Selector String name, @Nullable String state) {
+        return answer(() -> delegate.changeState(name, state));
+    }
+
+    /**
+     * {@code POST /actuator/fluxgate/{name}/{key}} with {@code {"state": "FORCED_OPEN"}}: one key of a keyed
+     * family.
+     *
+     * @param name  the family's name
+     * @param key   the key
+     * @param state the state to move to
+     * @return {@code 200} with the key's {@link BreakerDescriptor}, {@code 404} for an unknown family or key, or
+     *         {@code 400} with a {@link BadRequest} for a missing or unknown state
+     */
+    @WriteOperation
+    public WebEndpointResponse<OperationResponseBody> changeKeyState(@Selector String name, @Selector String key,
+            @Nullable String state) {
+        return answer(() -> delegate.changeKeyState(name, key, state));
+    }
+
+    private static WebEndpointResponse<OperationResponseBody> answer(Supplier<@Nullable BreakerDescriptor> change) {
         try {
-            BreakerDescriptor breaker = delegate.changeState(name, state);
+            BreakerDescriptor breaker = change.get();
             return breaker == null
                     ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
                     : new WebEndpointResponse<>(breaker, WebEndpointResponse.STATUS_OK);

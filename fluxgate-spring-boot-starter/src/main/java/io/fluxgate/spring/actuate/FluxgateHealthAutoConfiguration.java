@@ -1,8 +1,10 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +32,8 @@ public final class FluxgateHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "fluxgateHealthIndicator")
-    FluxgateHealthIndicator fluxgateHealthIndicator(CircuitBreakerRegistry registry, FluxgateProperties properties) {
-        return new FluxgateHealthIndicator(registry, properties);
+    FluxgateHealthIndicator fluxgateHealthIndicator(CircuitBreakerRegistry registry,
+            ObjectProvider<KeyedBreakers> keyed, FluxgateProperties properties) {
+        return new FluxgateHealthIndicator(registry, keyed.getIfAvailable(), properties);
     }
 }

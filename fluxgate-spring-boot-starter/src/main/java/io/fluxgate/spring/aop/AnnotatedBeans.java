@@ -86,7 +86,7 @@ final class AnnotatedBeans implements SmartInitializingSingleton, BeanFactoryAwa
     }
 
     private void warn(CircuitBreaker annotation, Method method, String reason) {
-        plans.register(annotation.name());
+        plans.register(annotation);
         logger.warn(FallbackMethods.prefix(method, annotation.name()).replaceFirst(": $", "")
                 + " never takes effect: " + reason + "; calls run unguarded. Make it a public, non-final"
                 + " method of a non-final class and call it through the Spring bean, not through 'this'.");

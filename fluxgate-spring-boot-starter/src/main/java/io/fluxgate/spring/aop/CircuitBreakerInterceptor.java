@@ -34,7 +34,7 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
     }
 
     private static @Nullable Object call(Plan plan, MethodInvocation invocation) throws Throwable {
-        CircuitBreaker breaker = plan.breaker();
+        CircuitBreaker breaker = plan.breaker(invocation);
         long permission;
         try {
             permission = breaker.acquirePermission();

@@ -2,7 +2,9 @@ package io.fluxgate.spring.aop;
 
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.AspectPlacement;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of {@link io.fluxgate.spring.CircuitBreaker @CircuitBreaker}: an advisor that runs annotated
@@ -50,8 +53,11 @@ public final class FluxgateAspectAutoConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static CircuitBreakerAdvisor fluxgateCircuitBreakerAdvisor(Environment environment,
-            ObjectProvider<CircuitBreakerRegistry> registry, ObjectProvider<CircuitBreakerFactory> factory) {
-        Plans plans = new Plans(registry::getObject, () -> factory.getIfAvailable(() -> CircuitBreaker::ofDefaults));
+            ObjectProvider<CircuitBreakerRegistry> registry, ObjectProvider<CircuitBreakerFactory> factory,
+            ObjectProvider<KeyedBreakers> keyed) {
+        Plans plans = new Plans(registry::getObject, () -> factory.getIfAvailable(() -> CircuitBreaker::ofDefaults),
+                SingletonSupplier.of(() -> keyed.getIfAvailable(() -> new KeyedBreakers(
+                        name -> KeyedCircuitBreaker.builder(CircuitBreaker.builder(name)).build()))));
         return new CircuitBreakerAdvisor(plans,
                 environment.getProperty(ORDER_PROPERTY, Integer.class, Ordered.LOWEST_PRECEDENCE));
     }

@@ -2,7 +2,9 @@ package io.fluxgate.spring.aop;
 
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.KeyedBreakers;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,11 +24,17 @@ final class Plans {
     private final AtomicInteger resolutions = new AtomicInteger();
     private final Supplier<CircuitBreakerRegistry> registry;
     private final Supplier<CircuitBreakerFactory> factory;
+    private final Supplier<KeyedBreakers> keyed;
+    /** Name to the first method using it with a key, and without one: a name is keyed or not, never both. */
+    private final ConcurrentMap<String, String> keyedUses = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> plainUses = new ConcurrentHashMap<>();
 
-    /** Registry and factory are looked up lazily, so the advisor does not create them early. */
-    Plans(Supplier<CircuitBreakerRegistry> registry, Supplier<CircuitBreakerFactory> factory) {
+    /** Registry, factory and families are looked up lazily, so the advisor does not create them early. */
+    Plans(Supplier<CircuitBreakerRegistry> registry, Supplier<CircuitBreakerFactory> factory,
+            Supplier<KeyedBreakers> keyed) {
         this.registry = registry;
         this.factory = factory;
+        this.keyed = keyed;
     }
 
     /** The plan for {@code method} called on an instance of {@code targetClass}. */
@@ -37,7 +45,15 @@ final class Plans {
     }
 
     /** Registers the breaker of an annotation that cannot take effect, so it still exists for monitoring. */
-    CircuitBreaker register(String name) {
+    void register(io.fluxgate.spring.CircuitBreaker annotation) {
+        if (annotation.key().isEmpty()) {
+            register(annotation.name());
+        } else {
+            keyed.get().family(annotation.name());
+        }
+    }
+
+    private CircuitBreaker register(String name) {
         return registry.get().getOrCreate(name, () -> factory.get().create(name));
     }
 
@@ -62,6 +78,41 @@ final class Plans {
         ReturnKind kind = ReturnKind.of(specific.getReturnType());
         Fallback fallback = annotation.fallbackMethod().isEmpty() ? null
                 : FallbackMethods.resolve(specific, userClass, name, annotation.fallbackMethod(), kind);
-        return new Plan(register(name), kind, fallback);
+        String key = annotation.key();
+        if (key.isEmpty()) {
+            return new Plan(plain(specific, name), null, kind, fallback);
+        }
+        if (key.isBlank()) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(specific, name)
+                    + "the key must not be blank; leave it out for one breaker");
+        }
+        return new Plan(null, BreakerKey.parse(family(specific, name), specific, key), kind, fallback);
+    }
+
+    private CircuitBreaker plain(Method method, String name) {
+        String where = FallbackMethods.describe(method);
+        plainUses.putIfAbsent(name, where);
+        String keyedUse = keyedUses.get(name);
+        if (keyedUse != null || keyed.get().find(name).isPresent()) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                    + "circuit breaker '" + name + "' is keyed (" + (keyedUse != null ? "@CircuitBreaker with a key "
+                    + "on " + keyedUse : "it has a keys block under fluxgate.breakers") + "); a name is either keyed "
+                    + "or not, so give this annotation a key too, or use another name");
+        }
+        return register(name);
+    }
+
+    private KeyedCircuitBreaker<Object> family(Method method, String name) {
+        keyedUses.putIfAbsent(name, FallbackMethods.describe(method));
+        String plainUse = plainUses.get(name);
+        if (plainUse != null) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                    + "circuit breaker '" + name + "' is used with a key here and without one on " + plainUse
+                    + "; a name is either keyed or not, so give every @CircuitBreaker of that name a key, or "
+                    + "use another name");
+        }
+        KeyedCircuitBreaker<Object> family = keyed.get().family(name);
+        registry.get().remove(name); // configured without a keys block: the plain breaker built at start-up
+        return family;
     }
 }

@@ -23,7 +23,7 @@ final class ReactorCalls {
     /** Returns a {@code Mono}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
     static Object mono(Plan plan, MethodInvocation invocation) {
         Mono<Object> source = ReactorCalls.<Mono<Object>>source(invocation, Mono::error);
-        CircuitBreaker breaker = plan.breaker();
+        CircuitBreaker breaker = plan.breaker(invocation);
         Mono<Object> guarded = Mono.defer(() -> {
             Outcome outcome;
             try {
@@ -57,7 +57,7 @@ final class ReactorCalls {
     /** Returns a {@code Flux}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
     static Object flux(Plan plan, MethodInvocation invocation) {
         Flux<Object> source = ReactorCalls.<Flux<Object>>source(invocation, Flux::error);
-        CircuitBreaker breaker = plan.breaker();
+        CircuitBreaker breaker = plan.breaker(invocation);
         Flux<Object> guarded = Flux.defer(() -> {
             Outcome outcome;
             try {

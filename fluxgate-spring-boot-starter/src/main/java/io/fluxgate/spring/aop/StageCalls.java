@@ -17,7 +17,7 @@ final class StageCalls {
     }
 
     static CompletableFuture<@Nullable Object> call(Plan plan, MethodInvocation invocation) {
-        CompletableFuture<@Nullable Object> call = plan.breaker().callAsync(() -> start(invocation));
+        CompletableFuture<@Nullable Object> call = plan.breaker(invocation).callAsync(() -> start(invocation));
         Fallback fallback = plan.fallback();
         if (fallback == null) {
             return call;

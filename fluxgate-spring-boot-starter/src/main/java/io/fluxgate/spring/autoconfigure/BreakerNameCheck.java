@@ -1,6 +1,7 @@
 package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.KeyedBreakers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,11 +25,13 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * <ul>
  *   <li>each name the starter's factory built from {@code fluxgate.defaults} because it is not configured: the
  *       names of {@code @CircuitBreaker}s, which the aspect registers at start-up, and names given to the
- *       factory by code;</li>
+ *       factory by code, plain or keyed;</li>
  *   <li>each configured breaker that nothing used. A configured breaker is used when it is looked up by name
  *       in the starter's registry ({@code get} or {@code getOrCreate}) during start-up: the aspect does so for
  *       every {@code @CircuitBreaker}, and so does code that takes a breaker from the injected registry in a
- *       constructor, a {@code @Bean} method or {@code @PostConstruct}. Configured breakers are not beans, so
+ *       constructor, a {@code @Bean} method or {@code @PostConstruct}; a keyed name counts as used when it is
+ *       looked up in {@link KeyedBreakers} ({@code family}), as the aspect does for a {@code @CircuitBreaker}
+ *       with a {@code key}. Configured breakers are not beans, so
  *       they cannot be injected otherwise. Lookups after start-up (per request, in a runner) are not seen.</li>
  * </ul>
  * with "did you mean" for a close name ({@link Spelling}). Each is one WARN; with {@code fluxgate.strict-names:
@@ -56,6 +59,13 @@ final class BreakerNameCheck implements ApplicationListener<ContextRefreshedEven
             }
         }
     };
+    private final KeyedBreakers.FamilyListener familyLookups = new KeyedBreakers.FamilyListener() {
+        @Override
+        public void lookedUp(String name) {
+            lookups.lookedUp(name);
+        }
+    };
+    private volatile KeyedBreakers keyed;
     private ApplicationContext context;
 
     BreakerNameCheck(boolean strict) {
@@ -85,6 +95,12 @@ final class BreakerNameCheck implements ApplicationListener<ContextRefreshedEven
         breakers.addListener(lookups);
     }
 
+    /** Hears of the lookups of keyed families until the check: a keyed name counts as used like a plain one. */
+    void observe(KeyedBreakers families) {
+        this.keyed = families;
+        families.addListener(familyLookups);
+    }
+
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
         if (event.getApplicationContext() != context || !checked.compareAndSet(false, true)) {
@@ -94,6 +110,10 @@ final class BreakerNameCheck implements ApplicationListener<ContextRefreshedEven
         CircuitBreakerRegistry breakers = registry;
         if (breakers != null) {
             breakers.removeListener(lookups);
+        }
+        KeyedBreakers families = keyed;
+        if (families != null) {
+            families.removeListener(familyLookups);
         }
         List<String> problems = problems();
         if (strict && !problems.isEmpty()) {

@@ -2,9 +2,11 @@ package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Ticker;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
 import java.util.Arrays;
@@ -33,7 +35,13 @@ import org.springframework.core.env.Environment;
  *   <li>{@code fluxgateCircuitBreakerRegistry} ({@link CircuitBreakerRegistry}): holds, from start-up, a breaker
  *       for every {@code fluxgate.breakers} entry, built by the factory, and every {@link CircuitBreaker} bean as
  *       it is. A breaker bean and a configured breaker of the same name are a start-up error. A registry bean of
- *       your own is used as it is: nothing is added to it.</li>
+ *       your own is used as it is: nothing is added to it. A configured breaker with a {@code keys} block is
+ *       not in the registry: it is a keyed family.</li>
+ *   <li>{@code fluxgateKeyedBreakers} ({@link KeyedBreakers}): the keyed families, built like the factory's
+ *       breakers and bounded by {@code fluxgate.breakers.<name>.keys}; holds, from start-up, a family for every
+ *       {@code fluxgate.breakers} entry with a {@code keys} block, and one for every {@code @CircuitBreaker}
+ *       name with a {@code key}. With a {@link CircuitBreakerFactory} of your own, families use the core's
+ *       defaults.</li>
  * </ul>
  *
  * <p>Breaker names are kept as written ({@code payment_api}, {@code PaymentApi}); a name with characters other
@@ -85,7 +93,11 @@ public final class FluxgateAutoConfiguration {
             BreakerNameCheck check, ObjectProvider<CircuitBreaker> breakerBeans, ListableBeanFactory beanFactory) {
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry();
         check.observe(registry);
-        names.breakers().keySet().forEach(name -> registry.register(factory.create(name)));
+        names.breakers().forEach((name, breaker) -> {
+            if (breaker.keys() == null) {
+                registry.register(factory.create(name));
+            }
+        });
         breakerBeans.stream().forEach(breaker -> {
             if (names.isConfigured(breaker.name())) {
                 throw new IllegalStateException("Circuit breaker '" + breaker.name() + "' is defined by bean '"
@@ -96,6 +108,20 @@ public final class FluxgateAutoConfiguration {
             registry.register(breaker);
         });
         return registry;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KeyedBreakers fluxgateKeyedBreakers(BreakerNameCheck check,
+            ObjectProvider<PropertiesCircuitBreakerFactory> factory) {
+        PropertiesCircuitBreakerFactory properties = factory.getIfAvailable();
+        if (properties == null) { // a factory of your own: nothing settled, families from the core's defaults
+            return new KeyedBreakers(name -> KeyedCircuitBreaker.builder(CircuitBreaker.builder(name)).build());
+        }
+        KeyedBreakers keyed = new KeyedBreakers(properties::createKeyed);
+        properties.keyedByConfiguration().forEach(name -> keyed.register(properties.createKeyed(name)));
+        check.observe(keyed);
+        return keyed;
     }
 
     /** Only for the message: the provider gives the breaker beans, not their names. */

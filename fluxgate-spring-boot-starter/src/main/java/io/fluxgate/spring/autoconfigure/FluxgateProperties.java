@@ -91,11 +91,26 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      *                         (AvgLatency). Calls are timed when unset.
      * @param listeners        Named listeners to notify of transitions: log, slack (needs io.fluxgate:fluxgate-slack).
      * @param health           Health options of the breaker.
+     * @param keys             Bounds of a keyed breaker (@CircuitBreaker with a key): one breaker per key, each
+     *                         built from these settings. A breaker with this block is keyed.
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
             @DurationUnit(ChronoUnit.SECONDS) Duration slowThreshold, Integer maxHalfOpenCalls,
             @DurationUnit(ChronoUnit.SECONDS) Duration maxHalfOpenDuration, Boolean measureDurations,
-            List<String> listeners, BreakerHealth health) {
+            List<String> listeners, BreakerHealth health, Keys keys) {
+    }
+
+    /**
+     * Bounds and metrics of a keyed breaker; anything unset falls back to {@code fluxgate.defaults.keys}, then
+     * to the core's defaults.
+     *
+     * @param max          Maximum number of keys with a breaker of their own; at least 1. 1000 when unset.
+     * @param idleEviction How long a CLOSED key may go unused before its breaker may be dropped, e.g. 10m; a bare
+     *                     number is seconds. 10m when unset.
+     * @param metricsTag   Whether meters carry a 'key' tag, one series per key (at most max keys), instead of one
+     *                     series for the whole breaker. Off when unset: every key is a time series.
+     */
+    public record Keys(Integer max, @DurationUnit(ChronoUnit.SECONDS) Duration idleEviction, Boolean metricsTag) {
     }
 
     /**

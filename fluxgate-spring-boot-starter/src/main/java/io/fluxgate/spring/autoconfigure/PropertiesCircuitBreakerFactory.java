@@ -1,15 +1,19 @@
 package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.CircuitBreaker;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Ticker;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.spring.CircuitBreakerFactory;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -29,6 +33,9 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
     private final NamedListeners namedListeners;
     private final BreakerSettings defaults;
     private final Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
+    private final KeySettings defaultKeys;
+    private final Map<String, KeySettings> keys = new LinkedHashMap<>();
+    private final Set<String> keyedByConfiguration = new LinkedHashSet<>();
     private final List<Listener> listeners;
     private final @Nullable Ticker ticker;
     private final @Nullable Clock clock;
@@ -58,8 +65,15 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
             SettingsReader reader = new SettingsReader(trackers, namedListeners);
             this.defaults = reader.read(SettingsReader.DEFAULTS, SettingsReader.DEFAULTS, properties.defaults(),
                     BreakerSettings.NONE);
-            breakers.forEach((name, breaker) -> this.breakers.put(name,
-                    reader.read(name, path(name), breaker, defaults)));
+            this.defaultKeys = SettingsReader.readKeys(SettingsReader.DEFAULTS, SettingsReader.DEFAULTS,
+                    properties.defaults().keys(), KeySettings.NONE);
+            breakers.forEach((name, breaker) -> {
+                this.breakers.put(name, reader.read(name, path(name), breaker, defaults));
+                this.keys.put(name, SettingsReader.readKeys(name, path(name), breaker.keys(), defaultKeys));
+                if (breaker.keys() != null) {
+                    keyedByConfiguration.add(name);
+                }
+            });
         } catch (RuntimeException ex) {
             namedListeners.close();
             throw ex;
@@ -79,11 +93,37 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
 
     @Override
     public CircuitBreaker create(String name) {
-        return create(name, name, UnaryOperator.identity());
+        return builder(name, name, UnaryOperator.identity()).build();
     }
 
     @Override
     public CircuitBreaker create(String name, String configured, UnaryOperator<CircuitBreaker.Builder> adjust) {
+        return builder(name, configured, adjust).build();
+    }
+
+    /**
+     * Builds a new, unregistered keyed family: every key's breaker is what {@link #create} builds, bounded by the
+     * name's {@code keys} settings.
+     *
+     * @param name the family's name
+     * @return a new family with no keys
+     */
+    KeyedCircuitBreaker<Object> createKeyed(String name) {
+        return keySettings(name).applyTo(KeyedCircuitBreaker.builder(builder(name, name, UnaryOperator.identity()))).build();
+    }
+
+    /** The {@code keys} settings of a name, over {@code fluxgate.defaults.keys}. */
+    KeySettings keySettings(String name) {
+        return keys.getOrDefault(name, defaultKeys);
+    }
+
+    /** The configured names that have a {@code keys} block, so are keyed families, not plain breakers. */
+    Set<String> keyedByConfiguration() {
+        return Collections.unmodifiableSet(keyedByConfiguration);
+    }
+
+    private CircuitBreaker.Builder builder(String name, String configured,
+            UnaryOperator<CircuitBreaker.Builder> adjust) {
         BreakerSettings settings = breakers.get(configured);
         if (settings == null) {
             builtFromDefaults.accept(name);
@@ -97,7 +137,7 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
         if (clock != null) {
             builder.clock(clock);
         }
-        return builder.build();
+        return builder;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.CircuitBreaker;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.listeners.Listener;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import io.fluxgate.expression.ExpressionException;
@@ -50,6 +51,34 @@ final class SettingsReader {
             checkUntimed(name, prefix, own, settings);
         }
         return settings;
+    }
+
+    /**
+     * Reads one breaker's {@code keys} block and puts it over the defaults' block.
+     *
+     * @param name     the breaker's name, for the builder's messages
+     * @param prefix   the property path of the breaker
+     * @param keys     the bound block, or {@code null}
+     * @param defaults the block of {@code fluxgate.defaults}; {@link KeySettings#NONE} when reading those
+     */
+    static KeySettings readKeys(String name, String prefix, FluxgateProperties.@Nullable Keys keys,
+            KeySettings defaults) {
+        if (keys == null) {
+            return defaults;
+        }
+        Integer max = keys.max();
+        Duration idleEviction = keys.idleEviction();
+        if (max != null) {
+            check(prefix + ".keys.max", max, () -> keyed(name).maxKeys(max));
+        }
+        if (idleEviction != null) {
+            check(prefix + ".keys.idle-eviction", idleEviction, () -> keyed(name).idleEviction(idleEviction));
+        }
+        return new KeySettings(max, idleEviction, keys.metricsTag()).over(defaults);
+    }
+
+    private static KeyedCircuitBreaker.Builder keyed(String name) {
+        return KeyedCircuitBreaker.builder(probe(name));
     }
 
     private BreakerSettings readOwn(String name, String prefix, Breaker breaker) {

@@ -30,6 +30,10 @@ class FluxgateEndpointTests {
             TestBreakers.builder("payment_api", ticker).listener(history).build());
     private final FluxgateEndpoint endpoint = new FluxgateEndpoint(registry, history);
 
+    private BreakerDescriptor plain(String name) {
+        return (BreakerDescriptor) endpoint.breaker(name);
+    }
+
     @Nested
     class Reading {
 
@@ -42,7 +46,7 @@ class FluxgateEndpointTests {
 
         @Test
         void describesAFreshBreakerWithUndefinedRatesAsNull() {
-            BreakerDescriptor breaker = endpoint.breaker("payment_api");
+            BreakerDescriptor breaker = plain("payment_api");
 
             assertThat(breaker).isNotNull();
             assertThat(breaker.state()).isEqualTo(State.CLOSED);
@@ -59,14 +63,14 @@ class FluxgateEndpointTests {
             TestBreakers.succeed(payments);
             TestBreakers.fail(payments);
 
-            MetricDescriptor metric = endpoint.breaker("payment_api").metric();
+            MetricDescriptor metric = plain("payment_api").metric();
 
             assertThat(metric).isEqualTo(new MetricDescriptor(4, 1, 1, 0.25, 0.25, 750.0));
         }
 
         @Test
         void showsTheConfigurationInExpressionForm() {
-            ConfigDescriptor config = endpoint.breaker("payment_api").config();
+            ConfigDescriptor config = plain("payment_api").config();
 
             assertThat(config).isEqualTo(new ConfigDescriptor("CountWindow(10)", "All()",
                     "MinRequests(2) & FailureRate(0.5)", "Cooldown(10s)", "All()", "2s", 1, "1m"));
@@ -76,7 +80,7 @@ class FluxgateEndpointTests {
         void showsNoSlowThresholdAsNull() {
             registry.register(CircuitBreaker.ofDefaults("inventory"));
 
-            assertThat(endpoint.breaker("inventory").config().slowThreshold()).isNull();
+            assertThat(plain("inventory").config().slowThreshold()).isNull();
         }
 
         @Test
@@ -85,12 +89,12 @@ class FluxgateEndpointTests {
             ticker.advance(TestBreakers.COOLDOWN);
             TestBreakers.succeed(payments);
 
-            assertThat(endpoint.breaker("payment_api").recentTransitions())
+            assertThat(plain("payment_api").recentTransitions())
                     .extracting(TransitionDescriptor::from, TransitionDescriptor::to)
                     .containsExactly(tuple(State.HALF_OPEN, State.CLOSED),
                             tuple(State.OPEN, State.HALF_OPEN),
                             tuple(State.CLOSED, State.OPEN));
-            assertThat(endpoint.breaker("payment_api").recentTransitions()).last()
+            assertThat(plain("payment_api").recentTransitions()).last()
                     .satisfies(t -> assertThat(t.reason()).contains("FailureRate(0.5)"))
                     .satisfies(t -> assertThat(t.time()).isEqualTo(NOW.toString()));
         }
@@ -99,12 +103,12 @@ class FluxgateEndpointTests {
         void showsRecentTransitionsAsNullForABreakerBuiltWithoutTheHistory() {
             registry.register(CircuitBreaker.ofDefaults("inventory"));
 
-            assertThat(endpoint.breaker("inventory").recentTransitions()).isNull();
+            assertThat(plain("inventory").recentTransitions()).isNull();
         }
 
         @Test
         void returnsNullForAnUnknownBreaker() {
-            assertThat(endpoint.breaker("payment-api")).isNull();
+            assertThat(plain("payment-api")).isNull();
         }
     }
 

@@ -119,6 +119,6 @@ class FluxgateHealthIndicatorTests {
 
     private static Breaker breaker(Boolean downWhenOpen) {
         return new Breaker(null, null, null, null, null, (Duration) null, null, null, null, null,
-                new FluxgateProperties.BreakerHealth(downWhenOpen));
+                new FluxgateProperties.BreakerHealth(downWhenOpen), null);
     }
 }

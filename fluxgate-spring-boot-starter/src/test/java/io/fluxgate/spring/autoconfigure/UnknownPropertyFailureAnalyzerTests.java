@@ -27,7 +27,7 @@ import org.springframework.core.env.MapPropertySource;
 class UnknownPropertyFailureAnalyzerTests {
 
     private static final String BREAKER_KEYS = "window, tracker, tripper, retry, permit, slow-threshold, "
-            + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health";
+            + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health, keys";
     private static final String TOP_KEYS = "defaults, breakers, aspect-order, aspect-placement, health, slack, "
             + "strict-names";
 
