@@ -109,7 +109,8 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
      * @return a new family with no keys
      */
     KeyedCircuitBreaker<Object> createKeyed(String name) {
-        return keySettings(name).applyTo(KeyedCircuitBreaker.builder(builder(name, name, UnaryOperator.identity()))).build();
+        CircuitBreaker.Builder template = builder(name, name, UnaryOperator.identity());
+        return keySettings(name).applyTo(KeyedCircuitBreaker.builder(template)).build();
     }
 
     /** The {@code keys} settings of a name, over {@code fluxgate.defaults.keys}. */
