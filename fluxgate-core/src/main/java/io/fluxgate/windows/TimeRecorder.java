@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * and slow counts. An exact read ({@link #read}, {@link #firesExact}) sums the failures of every cell of the
  * current bucket, then the slow calls, then the totals, so for an instant between those sums its failure and
  * slow counts are at most, and its total at least, what the current second held then. The older seconds come
- * from their cached sum, exact as of when it was taken (a write into an older second afterwards invalidates
- * it), which may be an earlier instant: so a read's failures are at most what the current second held at one
+ * from their cached sum, which likewise sums the failures and slow calls of all of them before any of their
+ * totals, so it is exact as of one instant while it was taken (a write into an older second afterwards
+ * invalidates it), which may be an earlier instant: so a read's failures are at most what the current second held at one
  * instant of the read plus what the older seconds held at one earlier instant, never a failure that neither
  * held (no mix of two cached sums, no failure counted before its call).
  *
@@ -87,6 +88,8 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     private volatile Settled settled = NONE;
     /** Runs once, in the middle of a rewrite of the sums of the others, for tests; null otherwise. */
     private Runnable midRewrite;
+    /** Runs once, after the first older bucket of a settled sum was read, for tests; null otherwise. */
+    private Runnable midSettle;
 
     TimeRecorder(int seconds) {
         this(seconds, 1);
@@ -151,6 +154,11 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     /** For tests: runs {@code hook} once, inside the next rewrite of a cell's sums of the others, halfway. */
     void inNextRewriteOfTheOthers(Runnable hook) {
         midRewrite = hook;
+    }
+
+    /** For tests: runs {@code hook} once, inside the next computation of the settled sums, after one bucket. */
+    void inNextSettle(Runnable hook) {
+        midSettle = hook;
     }
 
     @Override
@@ -308,16 +316,39 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         return fresh;
     }
 
+    /**
+     * Sums the failures and slow calls of every covered bucket before any of their totals, so that the sums are
+     * what the older seconds held at one instant, as a bucket's own sum is (class Javadoc). A bucket that a newer
+     * second replaces between the two passes still counts: both passes read the same buckets.
+     */
     private Settled computeSettled(long newest, long version) {
         long oldest = newest - seconds + 1;
-        Settled sums = new Settled(newest, version, 0, 0, 0, 0);
+        Bucket[] covered = new Bucket[seconds];
+        int count = 0;
+        long failures = 0;
+        long slow = 0;
         for (int slot = 0; slot < seconds; slot++) {
             Bucket bucket = buckets.get(slot);
             if (bucket != null && bucket.second >= oldest && bucket.second < newest) {
-                sums = sums.plus(bucket.stripes.cells());
+                long[][] cells = bucket.stripes.cells();
+                failures += sum(cells, null, FAILURES);
+                slow += sum(cells, null, SLOW);
+                covered[count++] = bucket;
+                Runnable hook = midSettle;
+                if (hook != null) {
+                    midSettle = null;
+                    hook.run();
+                }
             }
         }
-        return sums;
+        long nanos = 0;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            long[][] cells = covered[i].stripes.cells();
+            nanos = saturatedAdd(nanos, sumNanos(cells, null));
+            total += sum(cells, null, TOTAL);
+        }
+        return new Settled(newest, version, total, Math.min(failures, total), Math.min(slow, total), nanos);
     }
 
     @Override
@@ -340,16 +371,6 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
 
     /** Sums of the settled buckets for reads at {@code second}, valid while {@code changes == version}. */
     private record Settled(long second, long version, long total, long failures, long slow, long nanos) {
-
-        /** These sums plus the counters of {@code cells}, failures and slow calls summed before totals. */
-        Settled plus(long[][] cells) {
-            long cellFailures = sum(cells, null, FAILURES);
-            long cellSlow = sum(cells, null, SLOW);
-            long cellNanos = sumNanos(cells, null);
-            long cellTotal = sum(cells, null, TOTAL);
-            return new Settled(second, version, total + cellTotal, failures + Math.min(cellFailures, cellTotal),
-                    slow + Math.min(cellSlow, cellTotal), saturatedAdd(nanos, cellNanos));
-        }
     }
 
     private static final class Bucket {

@@ -282,6 +282,28 @@ class TimeWindowTests {
     }
 
     /**
+     * The older seconds of a read come from one sum over their buckets. A call that lands while that sum is being
+     * taken must show in it as a whole or not at all, across buckets too: CI caught a read that took the first
+     * bucket before a thread's success and the next bucket after its following failure.
+     */
+    @Test
+    void settledSumsShowTheOlderSecondsAsTheyWereAtOneInstant() {
+        TimeRecorder recorder = new TimeRecorder(5, 1);
+        recorder.record(0, true, false, 1, SECOND);
+        recorder.inNextSettle(() -> {
+            recorder.record(0, false, false, 1, SECOND);
+            recorder.record(0, true, false, 1, 2 * SECOND);
+        });
+
+        Metric read = recorder.read(3 * SECOND);
+
+        assertThat(List.of(new Metric(1, 1, 0, Duration.ofNanos(1)), new Metric(3, 2, 0, Duration.ofNanos(3))))
+                .as("before or after the two calls in the middle of the sum, not half of them")
+                .contains(read);
+        assertThat(recorder.read(3 * SECOND)).isEqualTo(new Metric(3, 2, 0, Duration.ofNanos(3)));
+    }
+
+    /**
      * Two cells played by one thread through the probe, so the order is known: the read after a success adds
      * its own cell exactly and the other cell as it summed it last.
      */
