@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A composable, thread-safe circuit breaker.
@@ -73,24 +74,22 @@ public final class CircuitBreaker {
     private static final int SUPPLIER = 1;
     private static final int RUNNABLE = 2;
 
-    private final Config config;
+    private final String name;
     private final Ticker ticker;
-    private final boolean timed;
-    private final boolean clocked;
+    private final Clock clock;
+    private final OpenWaitTimer timer;
     private final StateMachine machine;
 
     private CircuitBreaker(Builder builder) {
-        this.config = new Config(builder.name, builder.window, builder.tracker, builder.tripper, builder.retry,
-                builder.permit, builder.slowThreshold, builder.maxHalfOpenCalls, builder.maxHalfOpenDuration,
-                builder.measureDurations);
-        List<Listener> listeners = List.copyOf(builder.listeners);
+        Settings settings = builder.settings();
+        this.name = builder.name;
         this.ticker = builder.ticker;
-        this.timed = builder.measureDurations;
-        this.clocked = timed || builder.window.usesTime();
-        OpenWaitTimer timer = builder.timer != null ? builder.timer : OpenWaitTimer.keepingTimeWith(builder.ticker);
-        this.machine = new StateMachine(config, builder.ticker, timer, builder.clock, listeners);
-        for (Listener listener : listeners) {
-            listener.attached(config.name());
+        this.clock = builder.clock;
+        this.timer = builder.timer;
+        OpenWaitTimer waits = builder.timer != null ? builder.timer : OpenWaitTimer.keepingTimeWith(builder.ticker);
+        this.machine = new StateMachine(settings, builder.ticker, waits, builder.clock);
+        for (Listener listener : settings.listeners) {
+            listener.attached(name);
         }
     }
 
@@ -357,7 +356,7 @@ public final class CircuitBreaker {
      */
     public long startCall(long permission) {
         requirePermission(permission);
-        if (!timed) {
+        if (!Permission.timed(permission)) {
             return 0;
         }
         try {
@@ -373,7 +372,8 @@ public final class CircuitBreaker {
      * duration and for the window, and not at all for a count-window breaker that measures no durations. The
      * tracker decides whether an error is a failure; one it does not track is rethrown by the caller and recorded
      * as nothing but {@link CallOutcome#IGNORED} in {@link #statistics()}. A ticker that throws here gives the
-     * permission back.
+     * permission back. A call permitted before a {@link #reconfigure reconfiguration} is timed or not as it was
+     * when permitted, and is recorded under the new configuration.
      *
      * @param permission what {@link #acquirePermission()} returned
      * @param error      what the call threw, or {@code null} when it returned normally
@@ -382,19 +382,7 @@ public final class CircuitBreaker {
      */
     public boolean endCall(long permission, Throwable error, long startNanos) {
         requirePermission(permission);
-        long now;
-        try {
-            now = clocked ? ticker.read() : 0;
-        } catch (Throwable e) {
-            machine.release(permission); // the ticker threw: give the permission back, exactly once
-            throw e;
-        }
-        long duration = timed ? Math.max(0, now - startNanos) : 0;
-        if (error == null) {
-            machine.onSuccess(permission, duration, now);
-            return false;
-        }
-        return machine.onError(permission, error, duration, now);
+        return machine.end(permission, error, startNanos);
     }
 
     /**
@@ -426,7 +414,7 @@ public final class CircuitBreaker {
      * @return the name given to {@link #builder(String)}
      */
     public String name() {
-        return config.name();
+        return name;
     }
 
     /**
@@ -445,7 +433,7 @@ public final class CircuitBreaker {
      */
     public CircuitBreakerInfo info() {
         Stay p = machine.stay();
-        return new CircuitBreakerInfo(config.name(), p.state, p.changedAt, p.reopens, p.metric(ticker.read()));
+        return new CircuitBreakerInfo(name, p.state, p.changedAt, p.reopens, p.metric(ticker.read()));
     }
 
     /**
@@ -458,12 +446,97 @@ public final class CircuitBreaker {
     }
 
     /**
-     * How this breaker was configured.
+     * How this breaker is configured now: as built, or as last {@link #reconfigure reconfigured}.
      *
      * @return its configuration
      */
     public Config config() {
-        return config;
+        return machine.stay().settings.config;
+    }
+
+    /**
+     * The listeners this breaker notifies now.
+     *
+     * @return an immutable list, in notification order
+     */
+    public List<Listener> listeners() {
+        return machine.stay().settings.listeners;
+    }
+
+    /**
+     * Changes this breaker's configuration in place, keeping its name, identity, state, {@code changedAt},
+     * {@code reopens}, statistics and the calls in flight. {@code change} receives a builder holding the current
+     * configuration, listeners, ticker and clock, and returns it adjusted (or another builder of the same name,
+     * ticker and clock). Everything is checked as {@link Builder#build()} checks it before anything changes: a bad
+     * configuration throws and the breaker keeps the old one.
+     *
+     * <p>What carries over:
+     * <ul>
+     *   <li>the window: kept when the new one is equal; between two {@link CountWindow}s the newest outcomes that
+     *       fit, between two {@link io.fluxgate.windows.TimeWindow}s the newest seconds that fit; reset between a
+     *       count and a time window. OPEN, FORCED_OPEN and DISABLED record nothing: the next state starts with the
+     *       new window empty, as always;</li>
+     *   <li>an OPEN breaker keeps the wait it drew when it opened; the new retry draws the next one. A HALF_OPEN
+     *       breaker is bounded by the new {@code maxHalfOpenDuration}, counted from when it entered HALF_OPEN, and
+     *       admits by the new permit and {@code maxHalfOpenCalls} (probes running keep their slots);</li>
+     *   <li>calls permitted before are recorded under the new configuration (tracker, slow threshold, tripper), timed
+     *       or not as they were when permitted, and release their permission once. A call that ends while the
+     *       window is migrated may be missing from the new window.</li>
+     * </ul>
+     * The change is not a transition: listeners of the new configuration get
+     * {@link Listener#onReconfigured(Reconfiguration)}, in order with the transitions; new listeners are
+     * {@link Listener#attached attached} first.
+     *
+     * @param change adjusts a builder holding the current configuration
+     * @return what changed, as the listeners receive it
+     * @throws IllegalArgumentException when the new configuration is invalid, renames the breaker or changes its
+     *                                  ticker or clock; the breaker then keeps its configuration
+     */
+    public Reconfiguration reconfigure(UnaryOperator<Builder> change) {
+        Objects.requireNonNull(change, "change");
+        Builder next = change.apply(toBuilder());
+        if (next == null) {
+            throw new IllegalArgumentException("Circuit breaker '" + name
+                    + "': the reconfiguration returned no builder");
+        }
+        if (!next.name.equals(name)) {
+            throw new IllegalArgumentException("Circuit breaker '" + name + "': a reconfiguration cannot rename it"
+                    + " (got '" + next.name + "'); build a new breaker for another name");
+        }
+        if (next.ticker != ticker || !next.clock.equals(clock) || next.timer != timer) {
+            throw new IllegalArgumentException("Circuit breaker '" + name + "': a reconfiguration cannot change the"
+                    + " ticker or clock of a running breaker; its waits and windows are measured with them");
+        }
+        next.validate();
+        Settings settings = next.settings();
+        List<Listener> before = listeners();
+        for (Listener listener : settings.listeners) {
+            if (before.stream().noneMatch(existing -> existing == listener)) {
+                listener.attached(name);
+            }
+        }
+        return machine.reconfigure(settings);
+    }
+
+    /** A builder holding this breaker's current configuration, listeners, ticker and clock. */
+    private Builder toBuilder() {
+        Settings current = machine.stay().settings;
+        Config c = current.config;
+        Builder builder = new Builder(name);
+        builder.window = c.window();
+        builder.tracker = c.tracker();
+        builder.tripper = c.tripper();
+        builder.retry = c.retry();
+        builder.permit = c.permit();
+        builder.slowThreshold = c.slowThreshold();
+        builder.measureDurations = c.measureDurations();
+        builder.maxHalfOpenCalls = c.maxHalfOpenCalls();
+        builder.maxHalfOpenDuration = c.maxHalfOpenDuration();
+        builder.listeners.addAll(current.listeners);
+        builder.ticker = ticker;
+        builder.clock = clock;
+        builder.timer = timer;
+        return builder;
     }
 
     /** Returns to CLOSED with an empty window, from any state (also from CLOSED, which clears the window). */
@@ -497,7 +570,7 @@ public final class CircuitBreaker {
 
     @Override
     public String toString() {
-        return "CircuitBreaker[" + config.name() + ", " + state() + "]";
+        return "CircuitBreaker[" + name + ", " + state() + "]";
     }
 
     /**
@@ -621,6 +694,17 @@ public final class CircuitBreaker {
         }
 
         /**
+         * No call is slow: removes a slow threshold set before, for a {@link CircuitBreaker#reconfigure
+         * reconfiguration} (the default).
+         *
+         * @return this builder
+         */
+        public Builder noSlowThreshold() {
+            this.slowThreshold = null;
+            return this;
+        }
+
+        /**
          * From which duration a recorded call counts as slow ({@code >=}).
          *
          * @param slowThreshold a positive duration; one of about 292 years or more means that no call is slow
@@ -705,6 +789,17 @@ public final class CircuitBreaker {
         }
 
         /**
+         * Removes the listeners added so far, for a {@link CircuitBreaker#reconfigure reconfiguration} that
+         * replaces them.
+         *
+         * @return this builder
+         */
+        public Builder noListeners() {
+            listeners.clear();
+            return this;
+        }
+
+        /**
          * Adds listeners in iteration order.
          *
          * @param listeners the listeners; none may be null
@@ -773,6 +868,12 @@ public final class CircuitBreaker {
 
         String name() {
             return name;
+        }
+
+        /** The configuration and listeners this builder holds, as the engine reads them. */
+        Settings settings() {
+            return new Settings(new Config(name, window, tracker, tripper, retry, permit, slowThreshold,
+                    maxHalfOpenCalls, maxHalfOpenDuration, measureDurations), listeners);
         }
 
         Ticker configuredTicker() {

@@ -3,12 +3,14 @@ package io.fluxgate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A thread-safe map from names to breakers, with listeners for breakers added and removed.
@@ -119,6 +121,25 @@ public final class CircuitBreakerRegistry {
         } finally {
             changes.unlock();
         }
+    }
+
+    /**
+     * Reconfigures a registered breaker in place ({@link CircuitBreaker#reconfigure}).
+     *
+     * @param name   the breaker's name
+     * @param change adjusts a builder holding the breaker's current configuration
+     * @return what changed
+     * @throws java.util.NoSuchElementException when no breaker has that name (none is created)
+     * @throws IllegalArgumentException         when the new configuration is invalid; the breaker keeps the old one
+     */
+    public Reconfiguration reconfigure(String name, UnaryOperator<CircuitBreaker.Builder> change) {
+        Objects.requireNonNull(name, "name");
+        CircuitBreaker breaker = breakers.get(name);
+        if (breaker == null) {
+            throw new NoSuchElementException("No circuit breaker named '" + name + "' to reconfigure; registered: "
+                    + all().stream().map(CircuitBreaker::name).toList());
+        }
+        return breaker.reconfigure(change);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The HALF_OPEN probe slots of one breaker: how many probes of the current stay the breaker is still waiting for.
  *
+ * <p>The cap comes with each {@link #tryTake}, from the settings of the stay the taker read.
+ *
  * <p><b>Invariant.</b> One word holds the low 32 bits of the current stay's epoch (high half) and the slots in use
  * (low half). A transition {@link #restamp restamps} the word with the new stay's epoch and zero slots before it
  * publishes the stay, so:
@@ -31,18 +33,16 @@ final class ProbeSlots {
     private static final long COUNT = 0xFFFF_FFFFL;
 
     private final AtomicLong word = new AtomicLong();
-    private final int cap;
-
-    ProbeSlots(int cap) {
-        this.cap = cap;
-    }
 
     private static long stamp(long epoch) {
         return epoch << 32;
     }
 
-    /** Takes a slot for the stay of {@code epoch}, if it is still current and a slot is free. */
-    int tryTake(long epoch) {
+    /**
+     * Takes a slot for the stay of {@code epoch}, if it is still current and fewer than {@code cap} are in use (a
+     * reconfiguration may lower the cap below the slots in use: then none is free until enough are released).
+     */
+    int tryTake(long epoch, int cap) {
         long stamp = stamp(epoch);
         while (true) {
             long current = word.get();

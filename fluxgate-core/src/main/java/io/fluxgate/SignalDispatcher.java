@@ -1,12 +1,11 @@
 package io.fluxgate;
 
 import io.fluxgate.listeners.Listener;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers one breaker's signals to its listeners in transition order without holding any lock. The queue is the
- * chain of {@link Stay}s itself: each published stay carries its signal and is linked from the stay it left, so
+ * Delivers one breaker's signals and reconfigurations to its listeners in order without holding any lock. The queue
+ * is the chain of {@link Stay}s itself: each published stay carries its event and is linked from the stay it left, so
  * whichever thread holds the delivery turn walks the chain from the last stay delivered. A listener that causes
  * another transition (e.g. calls {@code reset()}) extends the chain, and the same walk delivers it next.
  *
@@ -16,13 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SignalDispatcher {
 
-    private final List<Listener> listeners;
     private final AtomicBoolean delivering = new AtomicBoolean();
     /** The last stay whose signal was delivered; written only by the thread holding the turn. */
     private volatile Stay delivered;
 
-    SignalDispatcher(List<Listener> listeners, Stay first) {
-        this.listeners = listeners;
+    SignalDispatcher(Stay first) {
         this.delivered = first;
     }
 
@@ -35,7 +32,7 @@ final class SignalDispatcher {
                 Stay next;
                 while ((next = delivered.successor) != null) {
                     delivered = next;
-                    deliver(next.signal);
+                    deliver(next);
                 }
             } finally {
                 delivering.set(false);
@@ -43,13 +40,23 @@ final class SignalDispatcher {
         }
     }
 
-    private void deliver(Signal signal) {
-        for (Listener listener : listeners) {
+    /** The event that entered {@code stay}, to the listeners of the settings it runs under. */
+    private static void deliver(Stay stay) {
+        Signal signal = stay.signal;
+        Reconfiguration reconfiguration = stay.reconfiguration;
+        for (Listener listener : stay.settings.listeners) {
             try {
-                listener.onTransition(signal);
+                if (signal != null) {
+                    listener.onTransition(signal);
+                } else if (reconfiguration != null) {
+                    listener.onReconfigured(reconfiguration);
+                }
             } catch (Throwable e) {
-                UserCode.threw(e, () -> "Listener " + listener + " of circuit breaker '" + signal.circuitName()
-                        + "' failed on " + signal.oldState() + " -> " + signal.newState());
+                UserCode.threw(e, () -> signal != null
+                        ? "Listener " + listener + " of circuit breaker '" + signal.circuitName() + "' failed on "
+                                + signal.oldState() + " -> " + signal.newState()
+                        : "Listener " + listener + " of circuit breaker '" + reconfiguration.circuitName()
+                                + "' failed on a reconfiguration");
             }
         }
     }

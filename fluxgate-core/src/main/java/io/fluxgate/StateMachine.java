@@ -2,16 +2,13 @@ package io.fluxgate;
 
 import io.fluxgate.internal.Durations;
 import io.fluxgate.internal.WindowReads;
-import io.fluxgate.listeners.Listener;
-import io.fluxgate.permits.Permit;
 import io.fluxgate.retries.Retry;
-import io.fluxgate.trackers.Tracker;
 import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.CountWindow;
 import io.fluxgate.windows.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -41,15 +38,6 @@ final class StateMachine {
     private static final long DECIDE_AGAIN = Long.MIN_VALUE;
 
     private final String name;
-    private final Window window;
-    private final Tracker tracker;
-    private final Tripper tripper;
-    private final Retry retry;
-    private final Permit permit;
-    private final boolean tripperUsesDurations;
-    private final long slowThresholdNanos;
-    private final long maxHalfOpenNanos;
-    private final boolean permitUsesTime;
     private final Ticker ticker;
     /** Null when the ticker is not one it keeps time with. */
     private final OpenWaitTimer timer;
@@ -57,33 +45,22 @@ final class StateMachine {
     private final Clock clock;
     private final SignalDispatcher dispatcher;
     private final ReentrantLock publishLock = new ReentrantLock();
-    private final ProbeSlots probeSlots;
+    private final ProbeSlots probeSlots = new ProbeSlots();
     private final CallStatistics statistics = new CallStatistics();
     private final CallNotPermittedException[] rejections = new CallNotPermittedException[State.values().length];
     private volatile Stay stay;
 
-    StateMachine(CircuitBreaker.Config config, Ticker ticker, OpenWaitTimer timer, Clock clock,
-            List<Listener> listeners) {
-        this.name = config.name();
-        this.window = config.window();
-        this.tracker = config.tracker();
-        this.tripper = config.tripper();
-        this.tripperUsesDurations = tripper.usesDurations();
-        this.retry = config.retry();
-        this.permit = config.permit();
-        this.permitUsesTime = permit.usesTime();
-        this.slowThresholdNanos = Durations.toNanosSaturated(config.slowThreshold());
-        this.maxHalfOpenNanos = Durations.toNanosSaturated(config.maxHalfOpenDuration());
-        this.probeSlots = new ProbeSlots(config.maxHalfOpenCalls());
+    StateMachine(Settings settings, Ticker ticker, OpenWaitTimer timer, Clock clock) {
+        this.name = settings.config.name();
         this.ticker = ticker;
         this.timer = timer;
         this.clock = clock;
         for (State state : new State[] {State.OPEN, State.HALF_OPEN, State.FORCED_OPEN}) {
             rejections[state.ordinal()] = new CallNotPermittedException(name, state);
         }
-        this.stay = new Stay(State.CLOSED, 0, ticker.read(), clock.instant(), 0, window.newRecorder(), 0, 0, true,
-                null);
-        this.dispatcher = new SignalDispatcher(listeners, stay);
+        this.stay = new Stay(State.CLOSED, 0, settings, ticker.read(), clock.instant(), 0,
+                settings.window.newRecorder(), 0, 0, true, null);
+        this.dispatcher = new SignalDispatcher(stay);
     }
 
     Stay stay() {
@@ -112,7 +89,7 @@ final class StateMachine {
     long tryAcquire() {
         Stay p = stay;
         if (p.permitsEveryCall) {
-            return Permission.granted(p.epoch, false);
+            return p.grant;
         }
         if (p.state == State.OPEN && !p.waitMayBeOver()) {
             return rejection(State.OPEN);
@@ -127,7 +104,7 @@ final class StateMachine {
     private long decide(Stay p) {
         while (true) {
             long permission = switch (p.state) {
-                case CLOSED, METRICS_ONLY, DISABLED -> Permission.granted(p.epoch, false);
+                case CLOSED, METRICS_ONLY, DISABLED -> p.grant;
                 case FORCED_OPEN -> rejection(State.FORCED_OPEN);
                 case OPEN -> fromOpen(p);
                 case HALF_OPEN -> fromHalfOpen(p);
@@ -147,21 +124,22 @@ final class StateMachine {
         if (elapsed < p.waitNanos) {
             return rejection(State.OPEN);
         }
-        transition(p, State.HALF_OPEN, () -> retry + " allowed a probe after "
+        transition(p, State.HALF_OPEN, () -> p.settings.retry + " allowed a probe after "
                 + Durations.formatApproximate(Duration.ofNanos(elapsed)) + " OPEN");
         return DECIDE_AGAIN;
     }
 
     private long fromHalfOpen(Stay p) {
-        long elapsed = permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
+        Settings settings = p.settings;
+        long elapsed = settings.permitUsesTime || p.waitMayBeOver() ? ticker.read() - p.enteredAtNanos : 0;
         // The bound ends a stay only while probes are outstanding: with none, the next admitted call decides.
         if (elapsed < p.waitNanos || probeSlots.inUse() == 0) {
-            if (!admits(elapsed)) {
+            if (!admits(settings, elapsed)) {
                 return rejection(State.HALF_OPEN);
             }
-            int taken = probeSlots.tryTake(p.epoch);
+            int taken = probeSlots.tryTake(p.epoch, settings.config.maxHalfOpenCalls());
             if (taken == ProbeSlots.TAKEN) {
-                return Permission.granted(p.epoch, true);
+                return p.grant | 1;
             }
             if (taken == ProbeSlots.FULL) {
                 return rejection(State.HALF_OPEN);
@@ -174,26 +152,50 @@ final class StateMachine {
         transition(p, State.OPEN, () -> "no decision after "
                 + Durations.formatApproximate(Duration.ofNanos(elapsed))
                 + " HALF_OPEN (maxHalfOpenDuration "
-                + Durations.format(Duration.ofNanos(maxHalfOpenNanos)) + ", " + running
+                + Durations.format(Duration.ofNanos(p.waitNanos)) + ", " + running
                 + " probe(s) still running)");
         return DECIDE_AGAIN;
     }
 
-    private boolean admits(long elapsedNanos) {
+    private boolean admits(Settings settings, long elapsedNanos) {
         try {
-            return permit.admit(elapsedNanos);
+            return settings.permit.admit(elapsedNanos);
         } catch (Throwable e) {
-            UserCode.threw(e, () -> "Permit " + permit + " of circuit breaker '" + name
+            UserCode.threw(e, () -> "Permit " + settings.permit + " of circuit breaker '" + name
                     + "' threw; the call is rejected");
             return false;
         }
     }
 
-    void onSuccess(long permission, long durationNanos, long nowNanos) {
+    /**
+     * Reports the end of a permitted call into the current stay, reading the ticker at most once: for the duration
+     * when the call was timed when it was permitted, and for the window when the current one uses time. A ticker
+     * that throws gives the permission back before the exception propagates.
+     *
+     * @return whether the call counted as a failure
+     */
+    boolean end(long permission, Throwable error, long startNanos) {
+        Stay p = stay;
+        boolean timed = Permission.timed(permission);
+        long now;
         try {
-            boolean slow = durationNanos >= slowThresholdNanos;
+            now = timed || p.settings.clocked ? ticker.read() : 0;
+        } catch (Throwable e) {
+            release(permission);
+            throw e;
+        }
+        long duration = timed ? Math.max(0, now - startNanos) : 0;
+        if (error == null) {
+            onSuccess(p, permission, duration, now);
+            return false;
+        }
+        return onError(p, permission, error, duration, now);
+    }
+
+    private void onSuccess(Stay p, long permission, long durationNanos, long nowNanos) {
+        try {
+            boolean slow = durationNanos >= p.settings.slowThresholdNanos;
             statistics.record(CallOutcome.SUCCESS, slow, durationNanos);
-            Stay p = stay;
             if (p.epoch == Permission.epoch(permission) && p.recorder != null) {
                 boolean streakEnded = p.consecutiveFailures.get() != 0;
                 if (streakEnded) {
@@ -206,12 +208,11 @@ final class StateMachine {
         }
     }
 
-    boolean onError(long permission, Throwable error, long durationNanos, long nowNanos) {
+    private boolean onError(Stay p, long permission, Throwable error, long durationNanos, long nowNanos) {
         try {
-            boolean failure = tracks(error);
-            boolean slow = durationNanos >= slowThresholdNanos;
+            boolean failure = tracks(p.settings, error);
+            boolean slow = durationNanos >= p.settings.slowThresholdNanos;
             statistics.record(failure ? CallOutcome.FAILURE : CallOutcome.IGNORED, slow, durationNanos);
-            Stay p = stay;
             if (failure && p.epoch == Permission.epoch(permission) && p.recorder != null) {
                 p.consecutiveFailures.incrementAndGet();
                 recordAndEvaluate(p, true, slow, durationNanos, nowNanos, true);
@@ -228,11 +229,11 @@ final class StateMachine {
         }
     }
 
-    private boolean tracks(Throwable error) {
+    private boolean tracks(Settings settings, Throwable error) {
         try {
-            return tracker.test(error);
+            return settings.tracker.test(error);
         } catch (Throwable e) {
-            UserCode.threw(e, () -> "Tracker " + tracker + " of circuit breaker '" + name + "' threw on "
+            UserCode.threw(e, () -> "Tracker " + settings.tracker + " of circuit breaker '" + name + "' threw on "
                     + error.getClass().getName() + "; the call counts as a failure");
             return true;
         }
@@ -258,24 +259,45 @@ final class StateMachine {
         if (p.state != State.CLOSED && p.state != State.HALF_OPEN) {
             return;
         }
-        if (p.state == State.CLOSED && !countsChanged && !streakChanged && !tripperUsesDurations) {
+        if (p.state == State.CLOSED && !countsChanged && !streakChanged && !p.settings.tripperUsesDurations) {
             return;
         }
-        int streak = p.consecutiveFailures.get();
-        if (fires(p, p.state == State.CLOSED && !failed && !slow, nowNanos, streak)) {
-            tripped(p, failed, slow, nowNanos, streak);
-        } else if (p.state == State.HALF_OPEN && !failed) {
-            transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
+        evaluate(p, failed, slow, nowNanos);
+    }
+
+    /**
+     * Asks the tripper after a call and makes the transition it calls for. When a reconfiguration replaced the stay
+     * meanwhile (same epoch), the call is evaluated again under the new settings, so that no trip is lost to it.
+     */
+    private void evaluate(Stay p, boolean failed, boolean slow, long nowNanos) {
+        while (true) {
+            int streak = p.consecutiveFailures.get();
+            boolean made;
+            if (fires(p, p.state == State.CLOSED && !failed && !slow, nowNanos, streak)) {
+                made = tripped(p, failed, slow, nowNanos, streak);
+            } else if (p.state == State.HALF_OPEN && !failed) {
+                Tripper tripper = p.settings.tripper;
+                made = transition(p, State.CLOSED, () -> "probe succeeded and " + tripper + " no longer fires");
+            } else {
+                return;
+            }
+            Stay current = stay;
+            if (made || current.epoch != p.epoch || current.recorder == null) {
+                return;
+            }
+            p = current;
         }
     }
 
     private boolean fires(Stay p, boolean lagging, long nowNanos, int streak) {
         WindowReads reads = (WindowReads) p.recorder;
+        Settings settings = p.settings;
         try {
-            return (!lagging || reads.firesLagging(nowNanos, tripperUsesDurations, tripper, p.state, streak))
-                    && reads.firesExact(nowNanos, tripperUsesDurations, tripper, p.state, streak);
+            return (!lagging || reads.firesLagging(nowNanos, settings.tripperUsesDurations, settings.tripper,
+                    p.state, streak))
+                    && reads.firesExact(nowNanos, settings.tripperUsesDurations, settings.tripper, p.state, streak);
         } catch (Throwable e) {
-            UserCode.threw(e, () -> "Tripper " + tripper + " of circuit breaker '" + name
+            UserCode.threw(e, () -> "Tripper " + settings.tripper + " of circuit breaker '" + name
                     + "' threw; treated as not firing");
             return false;
         }
@@ -284,12 +306,15 @@ final class StateMachine {
     /**
      * Opens the breaker because the tripper fired; the reason is described from a read of the window made now (other
      * threads' calls since the tripper's own read may show).
+     *
+     * @return whether this call made the transition
      */
-    private void tripped(Stay p, boolean failed, boolean slow, long nowNanos, int streak) {
+    private boolean tripped(Stay p, boolean failed, boolean slow, long nowNanos, int streak) {
         String prefix = p.state == State.CLOSED ? ""
                 : failed ? "probe failed: " : slow ? "probe was slow: " : "probe succeeded, yet ";
         Metric seen = p.recorder.read(nowNanos);
-        transition(p, State.OPEN, () -> prefix + tripper.explain(seen, p.state, streak));
+        Tripper tripper = p.settings.tripper;
+        return transition(p, State.OPEN, () -> prefix + tripper.explain(seen, p.state, streak));
     }
 
     /**
@@ -330,15 +355,15 @@ final class StateMachine {
         from.left();
         if (!next.waitMayBeOver() && next.waitNanos != Retry.NEVER) {
             // Before the listeners run: a slow listener must not delay the end of the wait.
-            scheduleWakeUp(next);
+            scheduleWakeUp(next, next.waitNanos);
         }
         dispatcher.drain();
         return true;
     }
 
-    private void scheduleWakeUp(Stay waiting) {
+    private void scheduleWakeUp(Stay waiting, long delayNanos) {
         try {
-            waiting.scheduled(timer.after(waiting.waitNanos, waiting::wakeUp));
+            waiting.scheduled(timer.after(delayNanos, waiting::wakeUp));
         } catch (Throwable e) {
             waiting.wakeUp();
             if (e instanceof VirtualMachineError error) {
@@ -368,28 +393,101 @@ final class StateMachine {
             default -> from.reopens;
         };
         int streak = target == State.CLOSED || target == State.HALF_OPEN ? 0 : from.consecutiveFailures.get();
+        Settings settings = from.settings;
         long wait = switch (target) {
-            case OPEN -> waitNanos(reopens);
-            case HALF_OPEN -> maxHalfOpenNanos;
+            case OPEN -> waitNanos(settings.retry, reopens);
+            case HALF_OPEN -> settings.maxHalfOpenNanos;
             default -> 0;
         };
         boolean waitMayBeOver = wait != Retry.NEVER && (timer == null || wait == 0);
-        Window.Recorder recorder = switch (target) {
-            case CLOSED, HALF_OPEN, METRICS_ONLY -> window.newRecorder();
-            default -> null;
-        };
+        Window.Recorder recorder = recordsIn(target) ? settings.window.newRecorder() : null;
         long now = ticker.read();
         Instant changedAt = clock.instant();
-        return new Stay(target, from.epoch + 1, now, changedAt, reopens, recorder, streak, wait, waitMayBeOver,
-                new Signal(name, from.state, target, changedAt, reason));
+        return new Stay(target, from.epoch + 1, settings, now, changedAt, reopens, recorder, streak, wait,
+                waitMayBeOver, new Signal(name, from.state, target, changedAt, reason));
     }
 
-    private long waitNanos(int reopens) {
+    private static boolean recordsIn(State state) {
+        return state == State.CLOSED || state == State.HALF_OPEN || state == State.METRICS_ONLY;
+    }
+
+    private long waitNanos(Retry retry, int reopens) {
         try {
             return Math.max(0, retry.waitNanos(reopens));
         } catch (Throwable e) {
             UserCode.threw(e, () -> "Retry " + retry + " of circuit breaker '" + name + "' threw; waiting 60s instead");
             return DEFAULT_WAIT_NANOS;
         }
+    }
+
+    /**
+     * Replaces the current stay with one under {@code next} (see {@link Stay}): the state, epoch, times, reopens,
+     * failure streak and statistics stay; an OPEN stay keeps the wait it drew on entry (the new retry draws the
+     * next one), a HALF_OPEN stay gets the new {@code maxHalfOpenDuration}, counted from its entry; the window is
+     * kept when it is the same, migrated between windows of one kind, reset otherwise ({@link #windowFor}). Retries
+     * when a transition publishes first, so it applies to whatever stay is current.
+     */
+    Reconfiguration reconfigure(Settings next) {
+        while (true) {
+            Stay from = stay;
+            long now = ticker.read();
+            StringBuilder reason = new StringBuilder(Settings.changes(from.settings, next));
+            Window.Recorder recorder = windowFor(from, next, now, reason);
+            long wait = switch (from.state) {
+                case OPEN -> from.waitNanos;
+                case HALF_OPEN -> next.maxHalfOpenNanos;
+                default -> 0;
+            };
+            long remaining = wait == Retry.NEVER ? Retry.NEVER : Math.max(0, wait - (now - from.enteredAtNanos));
+            boolean waitMayBeOver = wait != Retry.NEVER && (timer == null || remaining == 0);
+            Reconfiguration event = new Reconfiguration(name, from.state, clock.instant(), from.settings.config,
+                    next.config, reason.toString());
+            Stay replacement = from.reconfigured(next, recorder, wait, waitMayBeOver, event);
+            publishLock.lock();
+            try {
+                if (stay != from) {
+                    continue;
+                }
+                from.successor = replacement;
+                stay = replacement;
+            } finally {
+                publishLock.unlock();
+            }
+            from.left();
+            if (!waitMayBeOver && wait != Retry.NEVER) {
+                scheduleWakeUp(replacement, remaining);
+            }
+            dispatcher.drain();
+            return event;
+        }
+    }
+
+    /** The recorder of the reconfigured stay, and what became of the window, appended to {@code reason}. */
+    private static Window.Recorder windowFor(Stay from, Settings next, long nowNanos, StringBuilder reason) {
+        Window before = from.settings.window;
+        Window after = next.window;
+        reason.append(reason.isEmpty() ? "" : "; ").append("window ");
+        if (from.recorder == null) {
+            reason.append(before.equals(after) ? before + " kept" : before + " -> " + after)
+                    .append(" (" + from.state + " records nothing; the next state starts with an empty window)");
+            return null;
+        }
+        if (before.equals(after)) {
+            reason.append(before).append(" kept");
+            return from.recorder;
+        }
+        Window.Recorder migrated = ((WindowReads) from.recorder).migrated(after, nowNanos);
+        reason.append(before).append(" -> ").append(after);
+        if (migrated == null) {
+            reason.append(" reset: the outcomes of a ").append(kind(before)).append(" do not carry over to a ")
+                    .append(kind(after));
+            return after.newRecorder();
+        }
+        reason.append(after instanceof CountWindow ? " keeps the newest outcomes" : " keeps the newest seconds");
+        return migrated;
+    }
+
+    private static String kind(Window window) {
+        return window instanceof CountWindow ? "count window" : "time window";
     }
 }

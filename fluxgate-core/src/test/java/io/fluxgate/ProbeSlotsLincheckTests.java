@@ -19,11 +19,11 @@ class ProbeSlotsLincheckTests {
     private static final int CAP = 2;
 
     public static class Slots {
-        private final ProbeSlots slots = new ProbeSlots(CAP);
+        private final ProbeSlots slots = new ProbeSlots();
 
         @Operation
         public int take(@Param(gen = IntGen.class, conf = "0:2") int epoch) {
-            return slots.tryTake(epoch);
+            return slots.tryTake(epoch, CAP);
         }
 
         @Operation

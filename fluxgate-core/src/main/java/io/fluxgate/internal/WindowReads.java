@@ -2,6 +2,7 @@ package io.fluxgate.internal;
 
 import io.fluxgate.State;
 import io.fluxgate.trippers.Tripper;
+import io.fluxgate.windows.Window;
 
 /**
  * The reads the engine makes after each recorded call, implemented by the built-in recorders next to the public
@@ -53,4 +54,15 @@ public interface WindowReads {
      * @return whether the tripper fires on the lagging read
      */
     boolean firesLagging(long nowNanos, boolean withDurations, Tripper tripper, State state, int consecutiveFailures);
+
+    /**
+     * A new recorder for {@code target} that holds what this one holds and {@code target} can: for a window of
+     * the same kind, the newest outcomes (count) or seconds (time) that fit; {@code null} for a window of the other
+     * kind, whose outcomes cannot be carried over. Calls recorded here meanwhile may be missing from the copy.
+     *
+     * @param target   the window of the new configuration, not equal to this recorder's
+     * @param nowNanos ticker time of the copy
+     * @return the new recorder, or {@code null}
+     */
+    Window.Recorder migrated(Window target, long nowNanos);
 }

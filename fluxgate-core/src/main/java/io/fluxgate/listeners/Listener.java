@@ -1,5 +1,6 @@
 package io.fluxgate.listeners;
 
+import io.fluxgate.Reconfiguration;
 import io.fluxgate.Signal;
 
 /**
@@ -28,5 +29,15 @@ public interface Listener {
      * @param circuitName the breaker's name
      */
     default void attached(String circuitName) {
+    }
+
+    /**
+     * Handles a change of configuration of a breaker built or reconfigured with this listener; does nothing unless
+     * overridden. Delivered like signals: after the change, outside any lock, in order with the breaker's
+     * transitions, to the listeners of the new configuration.
+     *
+     * @param reconfiguration what changed
+     */
+    default void onReconfigured(Reconfiguration reconfiguration) {
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxgate.listeners;
 
+import io.fluxgate.Reconfiguration;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import java.lang.System.Logger;
@@ -103,6 +104,22 @@ public final class LogListener implements Listener {
         }
         // log(Level, String) does not treat the reason as a format pattern: braces in it are printed as they are.
         logger.log(level, message(signal));
+    }
+
+    /**
+     * Logs a change of configuration at INFO (unless INFO is off for the breaker's current state): which settings
+     * changed and what became of the window.
+     *
+     * @param reconfiguration what changed
+     */
+    @Override
+    public void onReconfigured(Reconfiguration reconfiguration) {
+        Level level = levels.get(reconfiguration.state()) == Level.OFF ? Level.OFF : Level.INFO;
+        if (level == Level.OFF || !logger.isLoggable(level)) {
+            return;
+        }
+        logger.log(level, "Circuit breaker '" + reconfiguration.circuitName() + "' reconfigured in "
+                + reconfiguration.state() + ": " + reconfiguration.reason());
     }
 
     static String message(Signal signal) {

@@ -278,6 +278,46 @@ final class CountRecorder implements Window.Recorder, WindowReads {
         }
     }
 
+    /**
+     * The newest outcomes that fit into a count window of another size, in the order the ring handed out their
+     * slots (block by block once the ring came round, so as exact as the window itself).
+     */
+    @Override
+    public Window.Recorder migrated(Window target, long nowNanos) {
+        if (!(target instanceof CountWindow window)) {
+            return null;
+        }
+        long taken = (long) LONGS.getVolatile(cursor, CURSOR);
+        long[] oldestFirst = new long[size];
+        int count = 0;
+        if (taken <= size) {
+            for (int slot = 0; slot < taken; slot++) {
+                count = keep(oldestFirst, count, slots.get(index(slot)));
+            }
+        } else {
+            int newestBlock = (int) ((taken - size - 1) % blocks);
+            for (int i = 1; i <= blocks; i++) {
+                int first = (newestBlock + i) % blocks * block;
+                for (int slot = first; slot < Math.min(first + block, size); slot++) {
+                    count = keep(oldestFirst, count, slots.get(index(slot)));
+                }
+            }
+        }
+        CountRecorder copy = new CountRecorder(window.size());
+        for (int i = Math.max(0, count - window.size()); i < count; i++) {
+            long entry = oldestFirst[i];
+            copy.record(0, (entry & FAILURE) != 0, (entry & SLOW) != 0, entry >>> FLAG_BITS);
+        }
+        return copy;
+    }
+
+    private static int keep(long[] entries, int count, long entry) {
+        if ((entry & RECORDED) != 0) {
+            entries[count++] = entry;
+        }
+        return count;
+    }
+
     private static long flag(long entry, long flag) {
         return (entry & flag) == 0 ? 0 : 1;
     }

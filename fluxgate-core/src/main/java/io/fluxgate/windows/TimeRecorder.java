@@ -351,6 +351,34 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         return new Settled(newest, version, total, Math.min(failures, total), Math.min(slow, total), nanos);
     }
 
+    /** The newest buckets that fit into a time window of another length, each summed into one cell. */
+    @Override
+    public Window.Recorder migrated(Window target, long nowNanos) {
+        if (!(target instanceof TimeWindow window)) {
+            return null;
+        }
+        long newest = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        long oldest = newest - Math.min(seconds, window.seconds()) + 1;
+        TimeRecorder copy = new TimeRecorder(window.seconds());
+        for (int slot = 0; slot < seconds; slot++) {
+            Bucket bucket = buckets.get(slot);
+            if (bucket != null && bucket.second >= oldest && bucket.second <= newest) {
+                long[][] cells = bucket.stripes.cells();
+                Bucket summed = new Bucket(bucket.second, 1);
+                long[] cell = summed.stripes.cells()[0];
+                long failures = sum(cells, null, FAILURES);
+                long slow = sum(cells, null, SLOW);
+                cell[NANOS] = sumNanos(cells, null);
+                long total = sum(cells, null, TOTAL);
+                cell[TOTAL] = total;
+                cell[FAILURES] = Math.min(failures, total);
+                cell[SLOW] = Math.min(slow, total);
+                copy.buckets.set(copy.slot(bucket.second), summed);
+            }
+        }
+        return copy;
+    }
+
     @Override
     public void reset() {
         for (int slot = 0; slot < seconds; slot++) {
