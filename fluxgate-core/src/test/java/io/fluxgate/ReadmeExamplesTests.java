@@ -54,6 +54,11 @@ class ReadmeExamplesTests {
         assertThat(receipt).isEqualTo("charged 10");
         assertThat(answer).isEqualTo("charged 10");
         assertThat(later.join()).isEqualTo("async");
+
+        cb.reconfigure(builder -> builder.tripper(new MinRequests(20).and(new FailureRate(0.3))));
+
+        assertThat(cb.config().tripper()).hasToString("MinRequests(20) & FailureRate(0.3)");
+        assertThat(cb.config().permit()).as("the rest stays").isEqualTo(new Random(0.5));
     }
 
     @Test

@@ -18,16 +18,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * Starts a real application on a class path without the actuator, Spring Boot's health support or Micrometer:
- * the starter's endpoint, health and metrics auto-configurations must stay out of the way.
+ * Starts a real application on a class path without the actuator, Spring Boot's health support, Micrometer or
+ * Spring Cloud Context: the starter's endpoint, health, metrics and refresh auto-configurations must stay out of
+ * the way.
  */
 class OptionalDependenciesTests {
 
     private static final Pattern OPTIONAL = Pattern.compile(
-            "spring-boot-actuator|spring-boot-health|micrometer|prometheus|spring-boot-webmvc|tomcat");
+            "spring-boot-actuator|spring-boot-health|micrometer|prometheus|spring-boot-webmvc|tomcat|spring-cloud");
 
     @Test
-    void startsWithoutActuatorHealthOrMicrometer() throws Exception {
+    void startsWithoutActuatorHealthMicrometerOrSpringCloud() throws Exception {
         try (URLClassLoader loader = new URLClassLoader(classPathWithout(OPTIONAL),
                 ClassLoader.getPlatformClassLoader())) {
             assertThat(loader.getResource("org/springframework/boot/actuate/endpoint/annotation/Endpoint.class"))
@@ -44,7 +45,7 @@ class OptionalDependenciesTests {
 
             assertThat(beans).contains("circuitBreakerRegistry")
                     .doesNotContain("fluxgateEndpoint", "fluxgateTransitionHistory", "fluxgateHealthIndicator",
-                            "fluxgateMetrics", "fluxgateTransitionCounts")
+                            "fluxgateMetrics", "fluxgateTransitionCounts", "fluxgatePropertiesRefresh")
                     .noneMatch(name -> name.startsWith("io.fluxgate.spring.actuate")
                             || name.startsWith("io.fluxgate.spring.metrics"));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerInfo;
 import io.fluxgate.Metric;
+import io.fluxgate.Reconfiguration;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import io.fluxgate.expression.Expressions;
@@ -25,7 +26,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *             "retry": "Cooldown(60s)", "permit": "RampUp(0.1, 1.0, 60s)", "slowThreshold": "2s",
  *             "maxHalfOpenCalls": 10},
  *  "recentTransitions": [{"from": "CLOSED", "to": "OPEN", "time": "2026-03-01T10:15:30Z",
- *                         "reason": "FailureRate(0.5): 0.6 over 20 calls"}]}
+ *                         "reason": "FailureRate(0.5): 0.6 over 20 calls"}],
+ *  "lastReconfiguration": null}
  * }</pre>
  *
  * @param state             the current state
@@ -35,24 +37,29 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param config            how it is configured
  * @param recentTransitions its latest transitions, latest first; {@code null} when the breaker was built
  *                          without the {@link TransitionHistory}, so they are unknown
+ * @param lastReconfiguration when and how its configuration last changed at run time; {@code null} when it did
+ *                          not since it was built (or the {@link TransitionHistory} does not hear it)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record BreakerDescriptor(State state, String changedAt, int reopens, MetricDescriptor metric,
-        ConfigDescriptor config, @Nullable List<TransitionDescriptor> recentTransitions)
-        implements OperationResponseBody {
+        ConfigDescriptor config, @Nullable List<TransitionDescriptor> recentTransitions,
+        @Nullable ReconfigurationDescriptor lastReconfiguration) implements OperationResponseBody {
 
     /**
      * Describes a breaker.
      *
      * @param breaker     the breaker
      * @param transitions its latest transitions, latest first, or {@code null} when unknown
+     * @param reconfiguration its latest reconfiguration, or {@code null} when none is known
      * @return its description
      */
-    public static BreakerDescriptor of(CircuitBreaker breaker, @Nullable List<Signal> transitions) {
+    public static BreakerDescriptor of(CircuitBreaker breaker, @Nullable List<Signal> transitions,
+            @Nullable Reconfiguration reconfiguration) {
         CircuitBreakerInfo info = breaker.info();
         return new BreakerDescriptor(info.state(), info.changedAt().toString(), info.reopens(),
                 MetricDescriptor.of(info.metric()), ConfigDescriptor.of(breaker.config()),
-                transitions == null ? null : transitions.stream().map(TransitionDescriptor::of).toList());
+                transitions == null ? null : transitions.stream().map(TransitionDescriptor::of).toList(),
+                reconfiguration == null ? null : ReconfigurationDescriptor.of(reconfiguration));
     }
 
     /**
@@ -136,6 +143,20 @@ public record BreakerDescriptor(State state, String changedAt, int reopens, Metr
         static TransitionDescriptor of(Signal signal) {
             return new TransitionDescriptor(signal.oldState(), signal.newState(), signal.timestamp().toString(),
                     signal.reason());
+        }
+    }
+
+    /**
+     * A change of configuration at run time ({@link CircuitBreaker#reconfigure}), not a transition.
+     *
+     * @param time   when it happened
+     * @param reason what changed and what became of the window, e.g.
+     *               {@code tripper FailureRate(0.5) -> FailureRate(0.2); window CountWindow(100) kept}
+     */
+    public record ReconfigurationDescriptor(String time, String reason) {
+
+        static ReconfigurationDescriptor of(Reconfiguration reconfiguration) {
+            return new ReconfigurationDescriptor(reconfiguration.timestamp().toString(), reconfiguration.reason());
         }
     }
 }

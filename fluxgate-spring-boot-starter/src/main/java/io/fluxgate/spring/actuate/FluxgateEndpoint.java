@@ -218,6 +218,7 @@ public class FluxgateEndpoint {
 
     private BreakerDescriptor describe(CircuitBreaker breaker) {
         return BreakerDescriptor.of(breaker,
-                history.isAttachedTo(breaker) ? history.recent(breaker.name()) : null);
+                history.isAttachedTo(breaker) ? history.recent(breaker.name()) : null,
+                history.lastReconfiguration(breaker.name()).orElse(null));
     }
 }

@@ -1,17 +1,20 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreaker;
+import io.fluxgate.Reconfiguration;
 import io.fluxgate.Signal;
 import io.fluxgate.listeners.Listener;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers the latest transitions of every breaker it is attached to, for the {@code fluxgate} endpoint's
- * {@code recentTransitions}. Keeps at most {@link #capacity()} signals per breaker name, dropping the oldest.
+ * {@code recentTransitions}, and the latest reconfiguration of each, for its {@code lastReconfiguration}. Keeps
+ * at most {@link #capacity()} signals per breaker name, dropping the oldest.
  *
  * <p>The starter registers one as a bean; being a {@link Listener} bean, it is attached to every breaker the
  * starter builds from {@code fluxgate.*} properties and {@code @CircuitBreaker} annotations. A breaker built
@@ -33,6 +36,7 @@ public final class TransitionHistory implements Listener {
 
     private final int capacity;
     private final ConcurrentHashMap<String, Deque<Signal>> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Reconfiguration> lastReconfigurations = new ConcurrentHashMap<>();
 
     /** Keeps the latest {@link #DEFAULT_CAPACITY} transitions per breaker. */
     public TransitionHistory() {
@@ -71,6 +75,22 @@ public final class TransitionHistory implements Listener {
             }
             signals.addFirst(signal);
         }
+    }
+
+    /** Keeps the breaker's latest reconfiguration, for the endpoint's {@code lastReconfiguration}. */
+    @Override
+    public void onReconfigured(Reconfiguration reconfiguration) {
+        lastReconfigurations.put(reconfiguration.circuitName(), reconfiguration);
+    }
+
+    /**
+     * The latest reconfiguration of a breaker.
+     *
+     * @param name the breaker's name
+     * @return when and how it was last reconfigured; empty when it was not since it was built
+     */
+    public Optional<Reconfiguration> lastReconfiguration(String name) {
+        return Optional.ofNullable(lastReconfigurations.get(Objects.requireNonNull(name, "name")));
     }
 
     /**

@@ -10,13 +10,18 @@ import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
 import java.util.Arrays;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
@@ -122,6 +127,32 @@ public final class FluxgateAutoConfiguration {
         properties.keyedByConfiguration().forEach(name -> keyed.register(properties.createKeyed(name)));
         check.observe(keyed);
         return keyed;
+    }
+
+    /**
+     * With Spring Cloud Context: running breakers follow {@code fluxgate.*} changes ({@link PropertiesRefresh}).
+     * That needs the starter's own factory, which knows how it built each breaker: with a factory of your own, a
+     * change is logged at WARN and applies at the next start.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+    static final class RefreshConfiguration {
+
+        @Bean
+        ApplicationListener<EnvironmentChangeEvent> fluxgatePropertiesRefresh(Environment environment,
+                ObjectProvider<PropertiesCircuitBreakerFactory> factory, CircuitBreakerRegistry registry) {
+            PropertiesCircuitBreakerFactory properties = factory.getIfAvailable();
+            PropertiesRefresh refresh = properties == null ? null
+                    : new PropertiesRefresh(environment, properties, registry);
+            return event -> {
+                if (refresh != null) {
+                    refresh.changed(event.getKeys());
+                } else if (event.getKeys().stream().anyMatch(key -> key.startsWith("fluxgate."))) {
+                    LogFactory.getLog(PropertiesRefresh.class).warn("Changed fluxgate.* properties apply at the"
+                            + " next start: the application has a CircuitBreakerFactory of its own");
+                }
+            };
+        }
     }
 
     /** Only for the message: the provider gives the breaker beans, not their names. */

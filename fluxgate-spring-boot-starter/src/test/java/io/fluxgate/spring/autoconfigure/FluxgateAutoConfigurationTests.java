@@ -348,7 +348,7 @@ class FluxgateAutoConfigurationTests {
                         CircuitBreaker untimed = registry.get("untimed").orElseThrow();
                         assertThat(untimed.info().metric().totalCount()).isEqualTo(1);
                         assertThat(untimed.info().metric().totalDuration()).isZero();
-                        assertThat(BreakerDescriptor.of(untimed, null).metric().avgDurationMs()).isZero();
+                        assertThat(BreakerDescriptor.of(untimed, null, null).metric().avgDurationMs()).isZero();
                         assertThat(successes(meters, "untimed").count()).isEqualTo(1);
                         assertThat(successes(meters, "untimed").totalTime(TimeUnit.NANOSECONDS)).isZero();
                         assertThat(successes(meters, "timed").totalTime(TimeUnit.MILLISECONDS))
