@@ -267,6 +267,10 @@ class BadInputCatalogueTests {
                     registry.register(breaker());
                     registry.register(breaker());
                 });
+        row("CircuitBreakerRegistry.reconfigure", "reconfigure(\"payment_api\", b -> b) on a registry without it",
+                java.util.NoSuchElementException.class,
+                "No circuit breaker named 'payment_api' to reconfigure; registered: []",
+                () -> new CircuitBreakerRegistry().reconfigure(NAME, b -> b));
         row("CircuitBreakerRegistry.getOrCreate", "getOrCreate(\"payment_api\", () -> null)",
                 NullPointerException.class, "factory returned null",
                 () -> new CircuitBreakerRegistry().getOrCreate(NAME, () -> null));
@@ -274,6 +278,26 @@ class BadInputCatalogueTests {
                 "getOrCreate(\"payment_api\", () -> CircuitBreaker.ofDefaults(\"other\"))",
                 IllegalArgumentException.class, "Circuit breaker 'other' cannot be registered as 'payment_api'",
                 () -> new CircuitBreakerRegistry().getOrCreate(NAME, () -> CircuitBreaker.ofDefaults("other")));
+
+        // Reconfiguration
+        row("CircuitBreaker.reconfigure", "reconfigure(null)", NullPointerException.class, "change",
+                () -> breaker().reconfigure(null));
+        row("CircuitBreaker.reconfigure", "reconfigure(b -> null)", IllegalArgumentException.class,
+                "Circuit breaker 'payment_api': the reconfiguration returned no builder",
+                () -> breaker().reconfigure(b -> null));
+        row("CircuitBreaker.reconfigure", "reconfigure(b -> CircuitBreaker.builder(\"other\"))",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': a reconfiguration cannot rename it"
+                        + " (got 'other'); build a new breaker for another name",
+                () -> breaker().reconfigure(b -> CircuitBreaker.builder("other")));
+        row("CircuitBreaker.reconfigure", "reconfigure(b -> b.ticker(another ticker))",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': a reconfiguration cannot change the"
+                        + " ticker or clock of a running breaker; its waits and windows are measured with them",
+                () -> breaker().reconfigure(b -> b.ticker(() -> 42)));
+        row("CircuitBreaker.reconfigure",
+                "reconfigure(b -> b.measureDurations(false).slowThreshold(Duration.ofSeconds(2)))",
+                IllegalArgumentException.class, "Circuit breaker 'payment_api': slowThreshold 2s needs measured"
+                        + " durations; remove it or keep measureDurations(true)",
+                () -> breaker().reconfigure(b -> b.measureDurations(false).slowThreshold(Duration.ofSeconds(2))));
 
         // Keyed breakers
         row("KeyedCircuitBreaker.builder", "builder(null)", NullPointerException.class, "template",
