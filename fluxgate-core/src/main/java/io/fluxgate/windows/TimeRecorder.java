@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * slow counts are at most, and its total at least, what the current second held then. The older seconds come
  * from their cached sum, which likewise sums the failures and slow calls of all of them before any of their
  * totals, so it is exact as of one instant while it was taken (a write into an older second afterwards
- * invalidates it), which may be an earlier instant: so a read's failures are at most what the current second held at one
- * instant of the read plus what the older seconds held at one earlier instant, never a failure that neither
+ * invalidates it), which may be an earlier instant: so a read's failures are at most what the current second held
+ * at one instant of the read plus what the older seconds held at one earlier instant, never a failure that neither
  * held (no mix of two cached sums, no failure counted before its call).
  *
  * <p>{@link #firesLagging} adds the caller's own cell to the cell's cached sums of the others, which a record
