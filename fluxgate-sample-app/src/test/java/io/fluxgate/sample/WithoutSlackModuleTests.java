@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * The sample app depends on the starter alone, so {@code io.fluxgate:fluxgate-slack} is really absent here (the
+ * The sample app does not depend on {@code io.fluxgate:fluxgate-slack}, so it is really absent here (the
  * starter's own tests can only filter it out): the starter loads without it, and naming the {@code slack}
  * listener stops start-up with Spring Boot's failure report saying which module to add.
  */

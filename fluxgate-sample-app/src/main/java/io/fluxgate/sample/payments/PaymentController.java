@@ -8,9 +8,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The endpoints a person curls: {@code /payments/charge?amount=10} (synchronous, breaker {@code payment_api})
- * and {@code /payments/refund?amount=10} (asynchronous, breaker {@code refund_api}). Both answer {@code 200}
- * with a {@link PaymentResult}: the provider's receipt or the fallback's answer.
+ * The endpoints a person curls: {@code /payments/charge?amount=10} (synchronous, breaker {@code payment_api}),
+ * {@code /payments/refund?amount=10} (asynchronous, breaker {@code refund_api}) and
+ * {@code /payments/charge-http?amount=10} (the HTTP service client {@link ProviderApi} through Spring Cloud Circuit
+ * Breaker, breaker {@code provider}). All answer {@code 200} with a {@link PaymentResult}: the provider's receipt
+ * or the fallback's answer.
  */
 @RestController
 @RequestMapping("/payments")
@@ -20,9 +22,12 @@ class PaymentController {
 
     private final RefundClient refunds;
 
-    PaymentController(PaymentClient payments, RefundClient refunds) {
+    private final ProviderApi provider;
+
+    PaymentController(PaymentClient payments, RefundClient refunds, ProviderApi provider) {
         this.payments = payments;
         this.refunds = refunds;
+        this.provider = provider;
     }
 
     @RequestMapping(path = "/charge", method = { RequestMethod.GET, RequestMethod.POST })
@@ -33,5 +38,10 @@ class PaymentController {
     @RequestMapping(path = "/refund", method = { RequestMethod.GET, RequestMethod.POST })
     CompletableFuture<PaymentResult> refund(@RequestParam(defaultValue = "10") BigDecimal amount) {
         return this.refunds.refund(amount);
+    }
+
+    @RequestMapping(path = "/charge-http", method = { RequestMethod.GET, RequestMethod.POST })
+    PaymentResult chargeThroughHttpServiceClient(@RequestParam(defaultValue = "10") BigDecimal amount) {
+        return this.provider.charge(new ProviderApi.Amount(amount)).toResult();
     }
 }

@@ -23,9 +23,13 @@ class ProviderClientConfiguration {
     @Lazy
     RestClient providerRestClient(RestClient.Builder builder, Environment environment,
             @Value("${sample.provider.base-url:}") String baseUrl) {
-        String url = baseUrl.isEmpty()
+        return builder.baseUrl(baseUrl(environment, baseUrl)).build();
+    }
+
+    /** The provider's base URL; call it only once the web server has started. */
+    static String baseUrl(Environment environment, String configured) {
+        return configured.isEmpty()
                 ? "http://localhost:" + environment.getRequiredProperty("local.server.port") + "/provider"
-                : baseUrl;
-        return builder.baseUrl(url).build();
+                : configured;
     }
 }

@@ -2,6 +2,7 @@ package io.fluxgate.spring.cloud;
 
 import io.fluxgate.CircuitBreakerRegistry;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
  * starter's registry holds under that name (built on first use from {@code fluxgate.breakers.payment_api}, or
  * {@code fluxgate.defaults}), the one {@code @CircuitBreaker}, {@code /actuator/fluxgate}, health and metrics see.
  * {@code create(id, group)} takes the group's {@code fluxgate.breakers} entry as the template when the id has none.
- * Calls run on the caller's thread, with no time limit: bound them with the client's own timeouts.
+ * Calls run on the caller's thread, with no time limit: bound them with the client's own timeouts. {@code create}
+ * returns the same object for the same breaker, so {@code factory.create(id).run(..)} on each call allocates nothing.
  *
  * <p>Code can add to YAML for ids that have no breaker yet, with a {@code Customizer<FluxgateCircuitBreakerFactory>}
  * bean: {@link #configure} for some ids, {@link #configureDefault} for the others. Configuring an id whose breaker
@@ -23,6 +25,7 @@ public final class FluxgateCircuitBreakerFactory
         extends CircuitBreakerFactory<FluxgateConfig, FluxgateConfigBuilder> {
 
     private final Breakers breakers;
+    private final ConcurrentHashMap<String, SyncBreaker> adapters = new ConcurrentHashMap<>();
     private volatile @Nullable Function<String, FluxgateConfig> defaultConfiguration;
 
     /**
@@ -37,16 +40,27 @@ public final class FluxgateCircuitBreakerFactory
     public FluxgateCircuitBreakerFactory(CircuitBreakerRegistry registry,
             io.fluxgate.spring.CircuitBreakerFactory factory) {
         this.breakers = new Breakers(registry, factory);
+        registry.addListener(new ForgetRemoved(adapters));
     }
 
     @Override
     public CircuitBreaker create(String id) {
-        return new SyncBreaker(breakers.breaker(id, null, getConfigurations(), defaultConfiguration));
+        return adapter(breakers.breaker(id, null, getConfigurations(), defaultConfiguration));
     }
 
     @Override
     public CircuitBreaker create(String id, String groupName) {
-        return new SyncBreaker(breakers.breaker(id, groupName, getConfigurations(), defaultConfiguration));
+        return adapter(breakers.breaker(id, groupName, getConfigurations(), defaultConfiguration));
+    }
+
+    /** A breaker removed from the registry and built again under its name gets a new adapter. */
+    private CircuitBreaker adapter(io.fluxgate.CircuitBreaker breaker) {
+        SyncBreaker adapter = adapters.get(breaker.name());
+        if (adapter == null || !adapter.wraps(breaker)) {
+            adapter = new SyncBreaker(breaker);
+            adapters.put(breaker.name(), adapter);
+        }
+        return adapter;
     }
 
     /**
@@ -77,5 +91,19 @@ public final class FluxgateCircuitBreakerFactory
     @Override
     public void configureDefault(Function<String, FluxgateConfig> defaultConfiguration) {
         this.defaultConfiguration = Objects.requireNonNull(defaultConfiguration, "defaultConfiguration");
+    }
+
+    private static final class ForgetRemoved implements CircuitBreakerRegistry.RegistryListener {
+
+        private final ConcurrentHashMap<String, SyncBreaker> adapters;
+
+        ForgetRemoved(ConcurrentHashMap<String, SyncBreaker> adapters) {
+            this.adapters = adapters;
+        }
+
+        @Override
+        public void removed(io.fluxgate.CircuitBreaker breaker) {
+            adapters.computeIfPresent(breaker.name(), (name, adapter) -> adapter.wraps(breaker) ? null : adapter);
+        }
     }
 }

@@ -19,6 +19,10 @@ final class SyncBreaker implements org.springframework.cloud.client.circuitbreak
         this.breaker = breaker;
     }
 
+    boolean wraps(CircuitBreaker breaker) {
+        return this.breaker == breaker;
+    }
+
     @Override
     public <T> T run(Supplier<T> toRun, Function<Throwable, T> fallback) {
         long permission;

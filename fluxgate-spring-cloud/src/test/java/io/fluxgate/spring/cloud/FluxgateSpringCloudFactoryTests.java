@@ -56,6 +56,26 @@ class FluxgateSpringCloudFactoryTests {
         }
 
         @Test
+        void createReturnsOneObjectPerBreakerAndANewOneOnceTheRegistryHoldsANewBreaker() {
+            runner.run(context -> {
+                CircuitBreakerFactory<?, ?> factory = context.getBean(CircuitBreakerFactory.class);
+                CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                CircuitBreaker first = factory.create("payment_api");
+                assertThat(factory.create("payment_api")).isSameAs(first);
+                assertThat(factory.create("payment_api", "orders")).isSameAs(first);
+
+                io.fluxgate.CircuitBreaker removed = registry.remove("payment_api").orElseThrow();
+                CircuitBreaker second = factory.create("payment_api");
+                assertThat(second).isNotSameAs(first);
+                assertThat(second.run(() -> "ok")).isEqualTo("ok");
+                io.fluxgate.CircuitBreaker rebuilt = registry.get("payment_api").orElseThrow();
+                assertThat(rebuilt).isNotSameAs(removed);
+                assertThat(rebuilt.statistics().count(CallOutcome.SUCCESS, false)).isEqualTo(1);
+                assertThat(removed.statistics().count(CallOutcome.SUCCESS, false)).isZero();
+            });
+        }
+
+        @Test
         void failuresOpenTheBreakerAndARejectionReachesTheFallbackWithoutRunningTheCall() {
             runner.run(context -> {
                 CircuitBreaker cb = context.getBean(CircuitBreakerFactory.class).create("payment_api");
