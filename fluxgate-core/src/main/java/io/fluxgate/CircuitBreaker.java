@@ -880,6 +880,11 @@ public final class CircuitBreaker {
             return ticker;
         }
 
+        /** Whether breakers built from both measure time alike: the same ticker, clock and timer. */
+        boolean measuresTimeLike(Builder other) {
+            return ticker == other.ticker && clock.equals(other.clock) && timer == other.timer;
+        }
+
         /**
          * Builds the breaker, CLOSED.
          *

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A family of breakers, one per key (a host, a tenant, a partition), each built on first use from one template, so
@@ -64,7 +65,8 @@ public final class KeyedCircuitBreaker<K> {
     private static final long SWEEPS_PER_IDLE_EVICTION = 10;
 
     private final String name;
-    private final CircuitBreaker.Builder template;
+    /** Replaced under {@link #changes}. */
+    private CircuitBreaker.Builder template;
     private final Ticker ticker;
     private final int maxKeys;
     private final Duration idleEviction;
@@ -217,6 +219,58 @@ public final class KeyedCircuitBreaker<K> {
         changes.lock();
         try {
             return sweep(ticker.read());
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * Changes the template and, in place, every key's breaker and the {@link #overflow()} breaker, as
+     * {@link CircuitBreaker#reconfigure} does for one breaker: each keeps its state, statistics, open wait and calls
+     * in flight, and its window is kept, migrated or reset as that method says. Keys built from now on use the new
+     * template. {@link #maxKeys()} and {@link #idleEviction()} stay as built. Serialised with building and dropping
+     * keys, so no key is built from the old template once this returns, and none is missed.
+     *
+     * <pre>{@code
+     * hosts.reconfigure(template -> template.tripper(new FailureStreak(10)));
+     * }</pre>
+     *
+     * @param change gets a builder holding the template's settings and listeners, and returns the builder of the new
+     *               template (usually the same one, changed); its name must stay the family's
+     * @return the reconfiguration of every key's breaker, ordered by breaker name, then the overflow breaker's
+     * @throws IllegalArgumentException when the new template does not build, renames the family or changes its
+     *                                  ticker or clock; nothing has changed then
+     */
+    public List<Reconfiguration> reconfigure(UnaryOperator<CircuitBreaker.Builder> change) {
+        Objects.requireNonNull(change, "change");
+        changes.lock();
+        try {
+            CircuitBreaker.Builder next = change.apply(template.copyNamed(name));
+            if (next == null) {
+                throw new IllegalArgumentException("Keyed circuit breaker '" + name
+                        + "': the reconfiguration returned no builder");
+            }
+            if (!next.name().equals(name)) {
+                throw new IllegalArgumentException("Keyed circuit breaker '" + name + "': a reconfiguration cannot"
+                        + " rename it (got '" + next.name() + "'); build a new family for another name");
+            }
+            if (!next.measuresTimeLike(template)) {
+                throw new IllegalArgumentException("Keyed circuit breaker '" + name + "': a reconfiguration cannot"
+                        + " change the ticker or clock of a running family; its waits and windows are measured"
+                        + " with them");
+            }
+            CircuitBreaker.Builder replacement = next.copyNamed(name);
+            replacement.validate();
+            template = replacement;
+            List<CircuitBreaker> running = new ArrayList<>(size + 1);
+            breakers.values().forEach(keyed -> running.add(keyed.breaker));
+            running.sort(Comparator.comparing(CircuitBreaker::name));
+            running.add(overflow);
+            List<Reconfiguration> done = new ArrayList<>(running.size());
+            for (CircuitBreaker breaker : running) {
+                done.add(breaker.reconfigure(current -> replacement.copyNamed(breaker.name())));
+            }
+            return List.copyOf(done);
         } finally {
             changes.unlock();
         }

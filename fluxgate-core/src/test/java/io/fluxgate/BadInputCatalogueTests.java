@@ -327,6 +327,19 @@ class BadInputCatalogueTests {
                 () -> KeyedCircuitBreaker.builder(builder()).build().get(null));
         row("KeyedCircuitBreaker.addKeyListener", "addKeyListener(null)", NullPointerException.class, "listener",
                 () -> KeyedCircuitBreaker.builder(builder()).build().addKeyListener(null));
+        row("KeyedCircuitBreaker.reconfigure", "reconfigure(null)", NullPointerException.class, "change",
+                () -> KeyedCircuitBreaker.builder(builder()).build().reconfigure(null));
+        row("KeyedCircuitBreaker.reconfigure", "reconfigure(t -> null)", IllegalArgumentException.class,
+                "Keyed circuit breaker 'payment_api': the reconfiguration returned no builder",
+                () -> KeyedCircuitBreaker.builder(builder()).build().reconfigure(t -> null));
+        row("KeyedCircuitBreaker.reconfigure", "reconfigure(t -> CircuitBreaker.builder(\"other\"))",
+                IllegalArgumentException.class, "Keyed circuit breaker 'payment_api': a reconfiguration cannot rename"
+                        + " it (got 'other'); build a new family for another name",
+                () -> KeyedCircuitBreaker.builder(builder()).build().reconfigure(t -> CircuitBreaker.builder("other")));
+        row("KeyedCircuitBreaker.reconfigure", "reconfigure(t -> t.ticker(another ticker))",
+                IllegalArgumentException.class, "Keyed circuit breaker 'payment_api': a reconfiguration cannot change"
+                        + " the ticker or clock of a running family; its waits and windows are measured with them",
+                () -> KeyedCircuitBreaker.builder(builder()).build().reconfigure(t -> t.ticker(() -> 42)));
 
         // Value types users build in tests of their own trippers
         row("Metric", "new Metric(-1, 0, 0, Duration.ZERO)", IllegalArgumentException.class,

@@ -172,4 +172,30 @@ class KeyedCircuitBreakerConcurrencyTests {
         assertThat(a.statistics().count(CallOutcome.SUCCESS, false)).isEqualTo(1);
         assertThat(hosts.forKey("host-a")).isNotSameAs(a);
     }
+
+    @Test
+    void noKeyBuiltWhileTheFamilyIsReconfiguredKeepsTheOldTemplate() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            KeyedCircuitBreaker<Integer> family = KeyedCircuitBreaker.builder(template()).maxKeys(10_000).build();
+            AtomicInteger next = new AtomicInteger();
+            CountDownLatch halfway = new CountDownLatch(THREADS);
+            List<Future<?>> lookups = startTogether(THREADS, () -> {
+                for (int i = 0; i < 200; i++) {
+                    if (i == 100) {
+                        halfway.countDown();
+                    }
+                    family.forKey(next.getAndIncrement()).run(() -> { });
+                }
+            });
+            assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
+
+            List<Reconfiguration> changes = family.reconfigure(t -> t.tripper(new FailureStreak(7)));
+            awaitAll(lookups);
+
+            assertThat(changes).hasSizeGreaterThan(THREADS * 100);
+            assertThat(family.size()).isEqualTo(THREADS * 200);
+            assertThat(family.breakers().values()).allSatisfy(breaker ->
+                    assertThat(breaker.config().tripper()).isEqualTo(new FailureStreak(7)));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.fluxgate.listeners.Listener;
 import io.fluxgate.trippers.FailureStreak;
 import java.time.Duration;
 import java.util.List;
@@ -401,6 +402,93 @@ class KeyedCircuitBreakerTests {
                         + "'payment_api' threw on created(host-a); the breaker is used all the same");
                 assertThat(record.getThrown()).hasMessage("listener bug");
             });
+        }
+    }
+
+    @Nested
+    class Reconfigure {
+
+        @Test
+        void changesEveryKeyInPlaceTheOverflowBreakerAndTheKeysBuiltAfterwards() {
+            KeyedCircuitBreaker<String> hosts = family(10);
+            CircuitBreaker a = hosts.forKey("host-a");
+            CircuitBreaker b = hosts.forKey("host-b");
+            Fixture.fail(b);
+            fixture.advance(Duration.ofSeconds(5));
+
+            List<Reconfiguration> changes = hosts.reconfigure(template -> template.tripper(new FailureStreak(3)));
+
+            assertThat(changes).extracting(Reconfiguration::circuitName)
+                    .containsExactly("payment_api[host-a]", "payment_api[host-b]", "payment_api:overflow");
+            assertThat(changes).extracting(Reconfiguration::state)
+                    .containsExactly(State.CLOSED, State.OPEN, State.CLOSED);
+            assertThat(hosts.forKey("host-a")).isSameAs(a);
+            assertThat(hosts.forKey("host-b")).isSameAs(b);
+            assertThat(b.state()).isEqualTo(State.OPEN);
+            assertThat(b.info().reopens()).isZero();
+            assertThat(a.config().tripper()).isEqualTo(new FailureStreak(3));
+            assertThat(b.config().tripper()).isEqualTo(new FailureStreak(3));
+            assertThat(hosts.overflow().config().tripper()).isEqualTo(new FailureStreak(3));
+            CircuitBreaker c = hosts.forKey("host-c");
+            assertThat(c.config().tripper()).isEqualTo(new FailureStreak(3));
+            Fixture.fail(c);
+            Fixture.fail(c);
+            assertThat(c.state()).isEqualTo(State.CLOSED);
+            Fixture.fail(c);
+            assertThat(c.state()).isEqualTo(State.OPEN);
+            assertThat(fixture.listener.reconfigurations).hasSize(3);
+        }
+
+        @Test
+        void givesTheNewListenersToEveryKeyAndAttachesThemToEach() {
+            KeyedCircuitBreaker<String> hosts = family(10);
+            hosts.forKey("host-a");
+            RecordingListener added = new RecordingListener();
+            List<String> attached = new CopyOnWriteArrayList<>();
+
+            hosts.reconfigure(template -> template.noListeners().listener(added).listener(new Listener() {
+                @Override
+                public void onTransition(Signal signal) {
+                }
+
+                @Override
+                public void attached(String circuitName) {
+                    attached.add(circuitName);
+                }
+            }));
+            Fixture.fail(hosts.forKey("host-b"));
+
+            assertThat(attached)
+                    .containsExactly("payment_api[host-a]", "payment_api:overflow", "payment_api[host-b]");
+            assertThat(added.events)
+                    .containsExactly("reconfigured in CLOSED", "reconfigured in CLOSED", "CLOSED->OPEN");
+            assertThat(fixture.listener.events).isEmpty();
+        }
+
+        @Test
+        void refusesABadTemplateARenameAnotherTickerAndNoBuilderAndChangesNothing() {
+            KeyedCircuitBreaker<String> hosts = family(10);
+            CircuitBreaker a = hosts.forKey("host-a");
+            CircuitBreaker.Config before = a.config();
+
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> hosts.reconfigure(t -> t.measureDurations(false)
+                            .slowThreshold(Duration.ofSeconds(1))))
+                    .withMessageStartingWith("Circuit breaker 'payment_api': slowThreshold 1s");
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> hosts.reconfigure(t -> CircuitBreaker.builder("other")))
+                    .withMessage("Keyed circuit breaker 'payment_api': a reconfiguration cannot rename it"
+                            + " (got 'other'); build a new family for another name");
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> hosts.reconfigure(t -> t.ticker(() -> 0)))
+                    .withMessageContaining("cannot change the ticker or clock of a running family");
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> hosts.reconfigure(t -> null))
+                    .withMessage("Keyed circuit breaker 'payment_api': the reconfiguration returned no builder");
+
+            assertThat(a.config()).isEqualTo(before);
+            assertThat(hosts.forKey("host-b").config().tripper()).isEqualTo(before.tripper());
+            assertThat(fixture.listener.reconfigurations).isEmpty();
         }
     }
 }
