@@ -140,10 +140,11 @@ public final class FluxgateAutoConfiguration {
 
         @Bean
         ApplicationListener<EnvironmentChangeEvent> fluxgatePropertiesRefresh(Environment environment,
-                ObjectProvider<PropertiesCircuitBreakerFactory> factory, CircuitBreakerRegistry registry) {
+                ObjectProvider<PropertiesCircuitBreakerFactory> factory, CircuitBreakerRegistry registry,
+                KeyedBreakers keyed) {
             PropertiesCircuitBreakerFactory properties = factory.getIfAvailable();
             PropertiesRefresh refresh = properties == null ? null
-                    : new PropertiesRefresh(environment, properties, registry);
+                    : new PropertiesRefresh(environment, properties, registry, keyed);
             return event -> {
                 if (refresh != null) {
                     refresh.changed(event.getKeys());

@@ -9,6 +9,7 @@ import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,9 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
     private final SettingsReader reader;
     private volatile Snapshot snapshot;
     private final Map<String, Recipe> built = new ConcurrentHashMap<>();
+    /** By identity: a family registered by hand under the same name was not built here. */
+    private final Map<KeyedCircuitBreaker<?>, Boolean> builtFamilies = Collections.synchronizedMap(
+            new IdentityHashMap<>());
     private final List<Listener> listeners;
     private final @Nullable Ticker ticker;
     private final @Nullable Clock clock;
@@ -179,8 +183,30 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
      * @return a new family with no keys
      */
     KeyedCircuitBreaker<Object> createKeyed(String name) {
-        CircuitBreaker.Builder template = builder(name, name, UnaryOperator.identity());
-        return keySettings(name).applyTo(KeyedCircuitBreaker.builder(template)).build();
+        KeyedCircuitBreaker<Object> family = keySettings(name).applyTo(KeyedCircuitBreaker.builder(template(name)))
+                .build();
+        builtFamilies.put(family, Boolean.TRUE);
+        return family;
+    }
+
+    /**
+     * The template of a keyed family under the current settings, as {@link #createKeyed} builds it.
+     *
+     * @param name the family's name
+     * @return the builder of every key's breaker
+     */
+    CircuitBreaker.Builder template(String name) {
+        return builder(name, name, UnaryOperator.identity());
+    }
+
+    /**
+     * Whether this factory built a family, so that {@link #template} describes it.
+     *
+     * @param family a family
+     * @return {@code true} for a family {@link #createKeyed} returned
+     */
+    boolean built(KeyedCircuitBreaker<?> family) {
+        return builtFamilies.containsKey(family);
     }
 
     /** The {@code keys} settings of a name, over {@code fluxgate.defaults.keys}. */

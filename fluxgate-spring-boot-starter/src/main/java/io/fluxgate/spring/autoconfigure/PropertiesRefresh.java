@@ -2,7 +2,9 @@ package io.fluxgate.spring.autoconfigure;
 
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Reconfiguration;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.autoconfigure.FluxgateProperties.Breaker;
 import io.fluxgate.spring.autoconfigure.PropertiesCircuitBreakerFactory.Refresh;
 import io.fluxgate.spring.autoconfigure.PropertiesCircuitBreakerFactory.Snapshot;
@@ -35,9 +37,11 @@ import org.springframework.core.env.Environment;
  *       {@code fluxgate.defaults}, change nothing;</li>
  *   <li>a new {@code fluxgate.breakers} entry becomes a breaker; a removed one keeps its breaker (annotated methods
  *       and clients still hold it), reconfigured to the defaults, with a WARN;</li>
- *   <li>what cannot change in a running application is logged at WARN and applies at the next start: keyed
- *       families ({@code keys}), {@code fluxgate.slack.*}, {@code fluxgate.aspect-*}, {@code fluxgate.health.*} and
- *       {@code fluxgate.strict-names}.</li>
+ *   <li>a keyed family the starter built whose settings changed is reconfigured with every key's breaker
+ *       ({@link KeyedCircuitBreaker#reconfigure});</li>
+ *   <li>what cannot change in a running application is logged at WARN and applies at the next start: a family's
+ *       {@code keys} bounds, a name becoming keyed or plain, {@code fluxgate.slack.*}, {@code fluxgate.aspect-*},
+ *       {@code fluxgate.health.*} and {@code fluxgate.strict-names}.</li>
  * </ul>
  */
 final class PropertiesRefresh {
@@ -48,12 +52,14 @@ final class PropertiesRefresh {
     private final Environment environment;
     private final PropertiesCircuitBreakerFactory factory;
     private final CircuitBreakerRegistry registry;
+    private final KeyedBreakers keyed;
 
     PropertiesRefresh(Environment environment, PropertiesCircuitBreakerFactory factory,
-            CircuitBreakerRegistry registry) {
+            CircuitBreakerRegistry registry, KeyedBreakers keyed) {
         this.environment = environment;
         this.factory = factory;
         this.registry = registry;
+        this.keyed = keyed;
     }
 
     /**
@@ -80,8 +86,9 @@ final class PropertiesRefresh {
         refresh.problems().forEach((name, problem) -> logger.warn("Circuit breaker '" + name + "' keeps its "
                 + "configuration: the changed properties are not valid. " + describe(problem)));
         reconfigure(refresh);
+        reconfigureFamilies(refresh);
         register(refresh);
-        warnAboutWhatAppliesAtTheNextStart(ours, refresh);
+        warnAboutWhatAppliesAtTheNextStart(ours);
     }
 
     private void reconfigure(Refresh refresh) {
@@ -108,25 +115,53 @@ final class PropertiesRefresh {
         }
     }
 
+    private void reconfigureFamilies(Refresh refresh) {
+        Snapshot before = refresh.before();
+        Snapshot after = refresh.after();
+        for (KeyedCircuitBreaker<Object> family : keyed.all()) {
+            String name = family.name();
+            if (!factory.built(family)) {
+                continue;
+            }
+            if (!before.keysOf(name).equals(after.keysOf(name))) {
+                logger.warn("Keyed circuit breaker '" + name + "' keeps its keys bounds until the next start: "
+                        + PropertiesCircuitBreakerFactory.path(name) + ".keys and fluxgate.defaults.keys do not"
+                        + " change a running family");
+            }
+            if (before.keyed().contains(name) && !after.keyed().contains(name)) {
+                logger.warn("Keyed circuit breaker '" + name + "' stays keyed until the next start: its keys block"
+                        + " was removed, and a running family cannot become a plain breaker");
+            }
+            if (before.settingsOf(name).equals(after.settingsOf(name))) {
+                continue;
+            }
+            try {
+                List<Reconfiguration> changes = family.reconfigure(template -> factory.template(name));
+                logger.info("Keyed circuit breaker '" + name + "' follows the changed properties with its "
+                        + (changes.size() - 1) + " keys: " + changes.get(changes.size() - 1).reason());
+            } catch (IllegalArgumentException ex) {
+                logger.warn("Keyed circuit breaker '" + name + "' keeps its configuration: " + ex.getMessage());
+            }
+        }
+        for (String name : after.keyed()) {
+            if (!before.keyed().contains(name) && keyed.find(name).isEmpty()) {
+                logger.warn("Circuit breaker '" + name + "' becomes keyed at the next start: a keys block was added"
+                        + " under " + PropertiesCircuitBreakerFactory.path(name) + ", and a running breaker cannot"
+                        + " become a family");
+            }
+        }
+    }
+
     private void register(Refresh refresh) {
         for (String name : refresh.after().breakers().keySet()) {
             if (!refresh.before().breakers().containsKey(name) && !refresh.after().keyed().contains(name)
-                    && registry.get(name).isEmpty()) {
+                    && keyed.find(name).isEmpty() && registry.get(name).isEmpty()) {
                 registry.getOrCreate(name, () -> factory.create(name));
             }
         }
     }
 
-    private static void warnAboutWhatAppliesAtTheNextStart(List<String> changed, Refresh refresh) {
-        Snapshot before = refresh.before();
-        Snapshot after = refresh.after();
-        for (String name : after.keyed()) {
-            if (!before.settingsOf(name).equals(after.settingsOf(name))
-                    || !before.keysOf(name).equals(after.keysOf(name)) || !before.keyed().contains(name)) {
-                logger.warn("Keyed circuit breaker '" + name + "' keeps its configuration until the next start:"
-                        + " keyed families do not follow run-time changes yet");
-            }
-        }
+    private static void warnAboutWhatAppliesAtTheNextStart(List<String> changed) {
         List<String> atNextStart = changed.stream()
                 .filter(key -> !key.startsWith("fluxgate.defaults.") && !key.startsWith("fluxgate.breakers"))
                 .toList();
