@@ -68,7 +68,8 @@ public class FluxgateEndpoint {
     }
 
     /**
-     * Creates the endpoint.
+     * Creates the endpoint, and has the history {@linkplain TransitionHistory#forgetDroppedKeys forget} the keys
+     * the families drop, so that it stays bounded however many keys come and go.
      *
      * @param registry the breakers to show
      * @param keyed    the keyed families to show
@@ -78,6 +79,7 @@ public class FluxgateEndpoint {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.keyed = Objects.requireNonNull(keyed, "keyed");
         this.history = Objects.requireNonNull(history, "history");
+        history.forgetDroppedKeys(keyed);
     }
 
     /**
