@@ -53,7 +53,8 @@ public final class KeyedBreakers {
      * @param factory   builds the family of a name on its first {@link #family} lookup; the family's name must be
      *                  that name
      * @param keyTagged which families also get meters per key, tagged {@code key}
-     *                  ({@code fluxgate.breakers.<name>.keys.metrics-tag}); asked once per family, when it is added
+     *                  ({@code fluxgate.breakers.<name>.keys.metrics-tag}), by family name; the metrics ask when
+     *                  they bind a family
      */
     public KeyedBreakers(Function<String, KeyedCircuitBreaker<Object>> factory, Predicate<String> keyTagged) {
         this.factory = Objects.requireNonNull(factory, "factory");

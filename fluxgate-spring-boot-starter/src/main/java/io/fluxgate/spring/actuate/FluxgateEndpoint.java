@@ -62,9 +62,11 @@ public class FluxgateEndpoint {
      * @param history  where their recent transitions come from
      */
     public FluxgateEndpoint(CircuitBreakerRegistry registry, TransitionHistory history) {
-        this(registry, new KeyedBreakers(name -> {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.keyed = new KeyedBreakers(name -> {
             throw new IllegalStateException("No keyed families");
-        }), history);
+        });
+        this.history = Objects.requireNonNull(history, "history");
     }
 
     /**

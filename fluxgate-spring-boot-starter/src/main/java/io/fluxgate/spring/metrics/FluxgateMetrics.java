@@ -84,9 +84,11 @@ public final class FluxgateMetrics implements MeterBinder {
      * @param transitions the transition counts behind {@code fluxgate.transitions}
      */
     public FluxgateMetrics(CircuitBreakerRegistry breakers, TransitionCounts transitions) {
-        this(breakers, new KeyedBreakers(name -> {
+        this.breakers = Objects.requireNonNull(breakers, "breakers");
+        this.keyed = new KeyedBreakers(name -> {
             throw new IllegalStateException("No keyed families");
-        }), transitions);
+        });
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
     }
 
     /**
