@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The application's keyed breaker families by name: what {@code @CircuitBreaker(name = "payment_api", key =
@@ -28,18 +29,36 @@ import java.util.function.Function;
  */
 public final class KeyedBreakers {
 
+    /** What the core appends to a family's name to name its overflow breaker. */
+    private static final String OVERFLOW = ":overflow";
+
     private final ConcurrentMap<String, KeyedCircuitBreaker<Object>> families = new ConcurrentHashMap<>();
     private final List<FamilyListener> listeners = new CopyOnWriteArrayList<>();
     private final Function<String, KeyedCircuitBreaker<Object>> factory;
+    private final Predicate<String> keyTagged;
 
     /**
-     * Creates an empty set of families.
+     * Creates an empty set of families whose meters carry no {@code key} tag.
      *
      * @param factory builds the family of a name on its first {@link #family} lookup; the family's name must be
      *                that name
      */
     public KeyedBreakers(Function<String, KeyedCircuitBreaker<Object>> factory) {
+        this(factory, name -> false);
+    }
+
+    /**
+     * Creates an empty set of families.
+     *
+     * @param factory   builds the family of a name on its first {@link #family} lookup; the family's name must be
+     *                  that name
+     * @param keyTagged which families also get meters per key, tagged {@code key}
+     *                  ({@code fluxgate.breakers.<name>.keys.metrics-tag}), by family name; the metrics ask when
+     *                  they bind a family
+     */
+    public KeyedBreakers(Function<String, KeyedCircuitBreaker<Object>> factory, Predicate<String> keyTagged) {
         this.factory = Objects.requireNonNull(factory, "factory");
+        this.keyTagged = Objects.requireNonNull(keyTagged, "keyTagged");
     }
 
     /**
@@ -91,6 +110,47 @@ public final class KeyedBreakers {
      */
     public Optional<KeyedCircuitBreaker<Object>> find(String name) {
         return Optional.ofNullable(families.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /**
+     * Whether a family's meters include one set per key, tagged {@code key}, besides the family's own; off unless
+     * {@code fluxgate.breakers.<name>.keys.metrics-tag: true}, as every key is then a time series.
+     *
+     * @param name the family's name
+     * @return {@code true} when its keys get meters of their own
+     */
+    public boolean keyTagged(String name) {
+        return keyTagged.test(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * The family a breaker belongs to, by the breaker's name: {@code payment_api} for a key's breaker
+     * {@code payment_api[host-b]} and for the overflow breaker {@code payment_api:overflow}, when
+     * {@code payment_api} is a family here. For listeners that hear signals by breaker name and keep something
+     * per family rather than per key (whose number has no bound over time). A breaker of another name that
+     * happens to look like a key's ({@code payment_api[x]}, built by hand) is taken for one.
+     *
+     * @param breakerName a breaker's name
+     * @return its family, or empty when the name is not that of a key or overflow breaker of a family here
+     */
+    public Optional<KeyedCircuitBreaker<Object>> familyOf(String breakerName) {
+        Objects.requireNonNull(breakerName, "breakerName");
+        if (breakerName.endsWith(OVERFLOW)) {
+            KeyedCircuitBreaker<Object> family = families.get(
+                    breakerName.substring(0, breakerName.length() - OVERFLOW.length()));
+            if (family != null) {
+                return Optional.of(family);
+            }
+        }
+        if (breakerName.endsWith("]")) {
+            for (int i = breakerName.indexOf('['); i > 0; i = breakerName.indexOf('[', i + 1)) {
+                KeyedCircuitBreaker<Object> family = families.get(breakerName.substring(0, i));
+                if (family != null) {
+                    return Optional.of(family);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

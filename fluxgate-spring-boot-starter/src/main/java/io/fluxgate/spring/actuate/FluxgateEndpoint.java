@@ -62,13 +62,16 @@ public class FluxgateEndpoint {
      * @param history  where their recent transitions come from
      */
     public FluxgateEndpoint(CircuitBreakerRegistry registry, TransitionHistory history) {
-        this(registry, new KeyedBreakers(name -> {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.keyed = new KeyedBreakers(name -> {
             throw new IllegalStateException("No keyed families");
-        }), history);
+        });
+        this.history = Objects.requireNonNull(history, "history");
     }
 
     /**
-     * Creates the endpoint.
+     * Creates the endpoint, and has the history {@linkplain TransitionHistory#forgetDroppedKeys forget} the keys
+     * the families drop, so that it stays bounded however many keys come and go.
      *
      * @param registry the breakers to show
      * @param keyed    the keyed families to show
@@ -78,6 +81,7 @@ public class FluxgateEndpoint {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.keyed = Objects.requireNonNull(keyed, "keyed");
         this.history = Objects.requireNonNull(history, "history");
+        history.forgetDroppedKeys(keyed);
     }
 
     /**

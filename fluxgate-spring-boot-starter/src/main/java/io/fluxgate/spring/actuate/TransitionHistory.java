@@ -1,15 +1,19 @@
 package io.fluxgate.spring.actuate;
 
 import io.fluxgate.CircuitBreaker;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Reconfiguration;
 import io.fluxgate.Signal;
 import io.fluxgate.listeners.Listener;
+import io.fluxgate.spring.KeyedBreakers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers the latest transitions of every breaker it is attached to, for the {@code fluxgate} endpoint's
@@ -27,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
+ * <p>A keyed family's key breakers ({@code payment_api[host-b]}) each have their own history while their key is
+ * live; once the history {@linkplain #forgetDroppedKeys follows the families}, as the {@link FluxgateEndpoint}
+ * makes it, a dropped key's history goes with it, so keys coming and going without bound leave nothing behind.
+ *
  * <p>Thread-safe.
  */
 public final class TransitionHistory implements Listener {
@@ -37,6 +45,15 @@ public final class TransitionHistory implements Listener {
     private final int capacity;
     private final ConcurrentHashMap<String, Deque<Signal>> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Reconfiguration> lastReconfigurations = new ConcurrentHashMap<>();
+    private final Set<KeyedCircuitBreaker<Object>> followed = ConcurrentHashMap.newKeySet();
+    private final KeyedCircuitBreaker.KeyListener<Object> forgetting = new KeyedCircuitBreaker.KeyListener<>() {
+        @Override
+        public void evicted(Object key, CircuitBreaker breaker) {
+            byName.remove(breaker.name());
+            lastReconfigurations.remove(breaker.name());
+        }
+    };
+    private volatile @Nullable KeyedBreakers families;
 
     /** Keeps the latest {@link #DEFAULT_CAPACITY} transitions per breaker. */
     public TransitionHistory() {
@@ -66,9 +83,36 @@ public final class TransitionHistory implements Listener {
         return byName.computeIfAbsent(circuitName, name -> new ArrayDeque<>(capacity));
     }
 
+    /**
+     * From now on forgets a key's history when its family drops the key. Also ignores the late transitions of a
+     * dropped key's breaker (a call that was running on it when it was dropped): nothing shows that breaker any
+     * more.
+     *
+     * @param keyed the families whose keys to follow, every family added later included
+     */
+    public void forgetDroppedKeys(KeyedBreakers keyed) {
+        Objects.requireNonNull(keyed, "keyed");
+        this.families = keyed;
+        keyed.addListener(new KeyedBreakers.FamilyListener() {
+            @Override
+            public void added(KeyedCircuitBreaker<Object> family) {
+                if (followed.add(family)) {
+                    family.addKeyListener(forgetting);
+                }
+            }
+        });
+    }
+
     @Override
     public void onTransition(Signal signal) {
-        Deque<Signal> signals = signalsOf(signal.circuitName());
+        Deque<Signal> signals = byName.get(signal.circuitName());
+        if (signals == null) {
+            KeyedBreakers keyed = families;
+            if (keyed != null && keyed.familyOf(signal.circuitName()).isPresent()) {
+                return; // a dropped key's breaker: attached() made the history of every live one
+            }
+            signals = signalsOf(signal.circuitName());
+        }
         synchronized (signals) {
             if (signals.size() == capacity) {
                 signals.removeLast();
@@ -117,6 +161,11 @@ public final class TransitionHistory implements Listener {
      */
     public boolean isAttachedTo(CircuitBreaker breaker) {
         return byName.containsKey(breaker.name());
+    }
+
+    /** How many breakers this history keeps transitions for now. */
+    int breakersKept() {
+        return byName.size();
     }
 
     /**

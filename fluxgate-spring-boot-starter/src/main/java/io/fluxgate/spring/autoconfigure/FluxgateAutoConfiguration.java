@@ -123,7 +123,8 @@ public final class FluxgateAutoConfiguration {
         if (properties == null) { // a factory of your own: nothing settled, families from the core's defaults
             return new KeyedBreakers(name -> KeyedCircuitBreaker.builder(CircuitBreaker.builder(name)).build());
         }
-        KeyedBreakers keyed = new KeyedBreakers(properties::createKeyed);
+        KeyedBreakers keyed = new KeyedBreakers(properties::createKeyed,
+                name -> properties.keySettings(name).keyTag());
         properties.keyedByConfiguration().forEach(name -> keyed.register(properties.createKeyed(name)));
         check.observe(keyed);
         return keyed;

@@ -1,8 +1,10 @@
 package io.fluxgate.spring.metrics;
 
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import io.fluxgate.listeners.Listener;
+import io.fluxgate.spring.KeyedBreakers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the transitions of every breaker it is attached to, by breaker name, old and new state; the source of
@@ -19,6 +22,11 @@ import java.util.function.Consumer;
  * starter builds. A breaker built elsewhere is counted only when built with it
  * ({@code CircuitBreaker.builder("inventory").listener(transitionCounts)}).
  *
+ * <p>The breakers of a keyed family ({@code payment_api[host-b]}, {@code payment_api:overflow}) are counted
+ * together under the family's name once the counts {@linkplain #countFamilies know the families}, as
+ * {@link FluxgateMetrics} makes them: keys come and go without bound, and counts per key would grow with every key
+ * ever seen.
+ *
  * <p>Thread-safe. Counting needs no meter registry, so transitions made before metrics are bound are not lost.
  */
 public final class TransitionCounts implements Listener {
@@ -26,6 +34,7 @@ public final class TransitionCounts implements Listener {
     private final ConcurrentHashMap<Transition, LongAdder> counts = new ConcurrentHashMap<>();
     private final Set<String> attachedTo = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Transition>> observers = new CopyOnWriteArrayList<>();
+    private volatile @Nullable KeyedBreakers families;
 
     /** Creates counts of zero. */
     public TransitionCounts() {
@@ -33,7 +42,39 @@ public final class TransitionCounts implements Listener {
 
     @Override
     public void attached(String circuitName) {
-        attachedTo.add(Objects.requireNonNull(circuitName, "circuitName"));
+        attachedTo.add(countedAs(Objects.requireNonNull(circuitName, "circuitName")));
+    }
+
+    /**
+     * From now on counts the transitions of every key and overflow breaker of these families under the family's
+     * name, and moves there what was counted for them by their own names until now. {@link FluxgateMetrics} calls
+     * this for the families it measures.
+     *
+     * @param keyed the families
+     */
+    public synchronized void countFamilies(KeyedBreakers keyed) {
+        this.families = Objects.requireNonNull(keyed, "keyed");
+        for (String name : Set.copyOf(attachedTo)) {
+            String family = countedAs(name);
+            if (!family.equals(name)) {
+                attachedTo.add(family);
+                attachedTo.remove(name);
+            }
+        }
+        for (Transition transition : Set.copyOf(counts.keySet())) {
+            String family = countedAs(transition.name());
+            LongAdder count = family.equals(transition.name()) ? null : counts.remove(transition);
+            if (count != null) {
+                countOf(new Transition(family, transition.from(), transition.to())).add(count.sum());
+            }
+        }
+    }
+
+    /** The name a breaker's transitions are counted under: its family's, or its own. */
+    private String countedAs(String circuitName) {
+        KeyedBreakers keyed = families;
+        return keyed == null ? circuitName : keyed.familyOf(circuitName).map(KeyedCircuitBreaker::name)
+                .orElse(circuitName);
     }
 
     /**
@@ -47,9 +88,13 @@ public final class TransitionCounts implements Listener {
         return attachedTo.contains(circuitName);
     }
 
+    /** Counts a transition under the breaker's name or, for a key or overflow breaker, its family's. */
     @Override
     public void onTransition(Signal signal) {
-        Transition transition = new Transition(signal.circuitName(), signal.oldState(), signal.newState());
+        countOf(new Transition(countedAs(signal.circuitName()), signal.oldState(), signal.newState())).increment();
+    }
+
+    private LongAdder countOf(Transition transition) {
         LongAdder count = counts.get(transition);
         if (count == null) {
             LongAdder created = new LongAdder();
@@ -59,13 +104,13 @@ public final class TransitionCounts implements Listener {
                 observers.forEach(observer -> observer.accept(transition));
             }
         }
-        count.increment();
+        return count;
     }
 
     /**
      * How often a transition happened.
      *
-     * @param transition the breaker and states
+     * @param transition the breaker (or keyed family) and states
      * @return the count, 0 when never seen
      */
     public long count(Transition transition) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fluxgate.CallNotPermittedException;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
 import io.fluxgate.Ticker;
@@ -16,6 +17,7 @@ import io.fluxgate.permits.All;
 import io.fluxgate.retries.Cooldown;
 import io.fluxgate.slack.SlackListener;
 import io.fluxgate.spring.CircuitBreakerFactory;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.actuate.BreakerDescriptor;
 import io.fluxgate.spring.metrics.FluxgateMetrics;
 import io.fluxgate.spring.metrics.TransitionCounts;
@@ -159,6 +161,18 @@ class FluxgateAutoConfigurationTests {
                     assertThat(LoggedTransitions.whenForcedOpen(configured)).as("the default log listener")
                             .containsExactly("Circuit breaker 'payment_api' transitioned from CLOSED to FORCED_OPEN:"
                                     + " forceOpen()");
+                });
+    }
+
+    @Test
+    void aKeysBreakerTellsTheLogListenerWhichKeyTransitioned() {
+        runner.withPropertyValues("fluxgate.breakers.payment_api.listeners=log",
+                "fluxgate.breakers.payment_api.keys.max=10").run(context -> {
+                    KeyedCircuitBreaker<Object> family = context.getBean(KeyedBreakers.class).family("payment_api");
+                    CircuitBreaker hostB = family.forKey("host-b");
+
+                    assertThat(LoggedTransitions.whenForcedOpen(hostB)).containsExactly("Circuit breaker "
+                            + "'payment_api[host-b]' transitioned from CLOSED to FORCED_OPEN: forceOpen()");
                 });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.State;
+import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.TestRegistryConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,8 +39,8 @@ class EndpointWriteAccessTests {
     }
 
     @Nested
-    @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = "management.endpoints.web.exposure.include=fluxgate")
+    @SpringBootTest(classes = Application.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+            "management.endpoints.web.exposure.include=fluxgate", "fluxgate.breakers.hosts.keys.max=5"})
     class ExposedOnly {
 
         @LocalServerPort
@@ -47,6 +48,9 @@ class EndpointWriteAccessTests {
 
         @Autowired
         private CircuitBreakerRegistry registry;
+
+        @Autowired
+        private KeyedBreakers keyed;
 
         @AfterEach
         void stillClosed() {
@@ -66,6 +70,18 @@ class EndpointWriteAccessTests {
             HttpResponse<String> response = send(port, "POST", "/actuator/fluxgate/payment_api", FORCE_OPEN);
 
             assertThat(response.statusCode()).isEqualTo(405);
+        }
+
+        @Test
+        void refusesToChangeAKeyOfAFamily() throws Exception {
+            io.fluxgate.CircuitBreaker hostA = keyed.find("hosts").orElseThrow().forKey("host-a");
+
+            HttpResponse<String> read = send(port, "GET", "/actuator/fluxgate/hosts/host-a", null);
+            HttpResponse<String> write = send(port, "POST", "/actuator/fluxgate/hosts/host-a", FORCE_OPEN);
+
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(write.statusCode()).isEqualTo(405);
+            assertThat(hostA.state()).isEqualTo(State.CLOSED);
         }
     }
 
