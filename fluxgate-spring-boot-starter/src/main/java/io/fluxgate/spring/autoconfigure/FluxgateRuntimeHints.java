@@ -6,8 +6,10 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 
 /**
- * The reflection the core needs whatever the application's configuration: the field that the windows' striped
- * counters reach through a {@code VarHandle}. The hints that depend on the application (tracker classes,
+ * The reflection Fluxgate needs whatever the application's configuration: the field that the core windows'
+ * striped counters reach through a {@code VarHandle}, and {@code SlackListener}, whose presence
+ * {@link NamedListeners} checks by name (without the hint, a native image would report the module missing). The
+ * hints that depend on the application (tracker classes,
  * {@code @CircuitBreaker} methods) come from {@link TrackerClassesAotProcessor} and the aspect's processor; the
  * endpoint's and health's JSON views from the actuator auto-configurations.
  */
@@ -21,6 +23,7 @@ final class FluxgateRuntimeHints implements RuntimeHintsRegistrar {
 
     @Override
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-        hints.reflection().registerType(STRIPES, type -> type.withField("cells"));
+        hints.reflection().registerType(STRIPES, type -> type.withField("cells"))
+                .registerTypeIfPresent(classLoader, NamedListeners.SLACK_LISTENER_CLASS);
     }
 }

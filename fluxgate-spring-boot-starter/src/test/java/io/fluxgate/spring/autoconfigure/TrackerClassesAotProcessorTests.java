@@ -82,14 +82,6 @@ class TrackerClassesAotProcessorTests {
         assertThat(hints).matches(RuntimeHintsPredicates.reflection().onType(ConnectException.class).negate());
     }
 
-    @Test
-    void theStripedCountersFieldIsHintedForItsVarHandle() throws Exception {
-        RuntimeHints hints = AheadOfTime.hints(STARTER);
-
-        assertThat(hints).matches(RuntimeHintsPredicates.reflection().onFieldAccess("io.fluxgate.windows.Stripes",
-                "cells"));
-    }
-
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(FluxgateAutoConfiguration.class)
     static class Starter {
