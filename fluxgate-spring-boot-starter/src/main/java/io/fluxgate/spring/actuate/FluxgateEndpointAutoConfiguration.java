@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configures the {@link FluxgateEndpoint} when the actuator is on the class path, the endpoint is
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(FluxgateEndpoint.class)
 @ConditionalOnBean(CircuitBreakerRegistry.class)
+@ImportRuntimeHints(ActuatorJsonHints.class)
 public final class FluxgateEndpointAutoConfiguration {
 
     /** Used by Spring. */

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configures the {@code fluxgate} {@link FluxgateHealthIndicator} when Spring Boot's health support is on
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(CircuitBreakerRegistry.class)
 @ConditionalOnEnabledHealthIndicator("fluxgate")
 @EnableConfigurationProperties(FluxgateProperties.class)
+@ImportRuntimeHints(ActuatorJsonHints.class)
 public final class FluxgateHealthAutoConfiguration {
 
     /** Used by Spring. */

@@ -26,13 +26,31 @@ final class FallbackMethods {
     }
 
     /**
-     * Resolves {@code fallbackName} for {@code method}.
+     * Resolves {@code fallbackName} for {@code method}: {@link #find finds} its overloads and makes each callable.
      *
      * @throws InvalidCircuitBreakerAnnotationException naming the class, method and expected signature when it is
-      * missing or
-     *                               ill-typed
+     *                                                  missing or ill-typed
      */
     static Fallback resolve(Method method, Class<?> targetClass, String breakerName, String fallbackName,
+            ReturnKind kind) {
+        List<Fallback.Overload> overloads = new ArrayList<>();
+        for (Found found : find(method, targetClass, breakerName, fallbackName, kind)) {
+            Method candidate = found.method();
+            overloads.add(new Fallback.Overload(candidate.getParameterTypes()[method.getParameterCount()],
+                    handle(candidate), found.wrapped()));
+        }
+        overloads.sort(Comparator.comparingInt((Fallback.Overload o) -> depth(o.exceptionType())).reversed());
+        return new Fallback(overloads);
+    }
+
+    /**
+     * Finds and checks the overloads of {@code fallbackName} for {@code method}, without making them callable:
+     * start-up and the build-time hints ({@link CircuitBreakerMethodsAotProcessor}) see the same methods.
+     *
+     * @throws InvalidCircuitBreakerAnnotationException naming the class, method and expected signature when it is
+     *                                                  missing or ill-typed
+     */
+    static List<Found> find(Method method, Class<?> targetClass, String breakerName, String fallbackName,
             ReturnKind kind) {
         ResolvableType methodReturn = ResolvableType.forMethodReturnType(method, targetClass);
         Map<Class<?>, Method> byException = new LinkedHashMap<>();
@@ -51,16 +69,15 @@ final class FallbackMethods {
                     + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName()
                     + found(sameName));
         }
-        List<Fallback.Overload> overloads = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         for (Method candidate : byException.values()) {
-            overloads.add(overload(method, targetClass, breakerName, kind, methodReturn, candidate));
+            found.add(check(method, targetClass, breakerName, kind, methodReturn, candidate));
         }
-        overloads.sort(Comparator.comparingInt((Fallback.Overload o) -> depth(o.exceptionType())).reversed());
-        return new Fallback(overloads);
+        return found;
     }
 
-    private static Fallback.Overload overload(Method method, Class<?> targetClass, String breakerName,
-            ReturnKind kind, ResolvableType methodReturn, Method candidate) {
+    private static Found check(Method method, Class<?> targetClass, String breakerName, ReturnKind kind,
+            ResolvableType methodReturn, Method candidate) {
         Class<?> exceptionType = candidate.getParameterTypes()[method.getParameterCount()];
         if (Error.class.isAssignableFrom(exceptionType)) {
             throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method "
@@ -76,7 +93,7 @@ final class FallbackMethods {
                     + "; expected a method " + candidate.getName() + "(" + parameters(method, "<Exception type>")
                     + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName());
         }
-        return new Fallback.Overload(exceptionType, handle(candidate), wrapped);
+        return new Found(candidate, wrapped);
     }
 
     private static boolean takesArgumentsOf(Method candidate, Method method) {
@@ -134,5 +151,14 @@ final class FallbackMethods {
         }
         return " (found " + sameName.stream().map(m -> m.getName() + "(" + parameters(m, null) + ")")
                 .distinct().collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * One checked fallback overload.
+     *
+     * @param method  the fallback method
+     * @param wrapped whether it returns a stage or publisher rather than the element
+     */
+    record Found(Method method, boolean wrapped) {
     }
 }
