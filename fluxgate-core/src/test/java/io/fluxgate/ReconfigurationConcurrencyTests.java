@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -140,10 +141,12 @@ class ReconfigurationConcurrencyTests {
         AtomicInteger reconfigured = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger workerCount = new AtomicInteger();
+        Set<State> reconfiguredIn = ConcurrentHashMap.newKeySet();
 
         List<Future<?>> workers = startTogether(THREADS, () -> {
             SplittableRandom random = new SplittableRandom(workerCount.incrementAndGet());
-            for (int i = 0; i < 20_000; i++) {
+            // On two cores the reconfigurer may get little time: go on until it has met more than one state.
+            for (int i = 0; i < 20_000 || reconfiguredIn.size() < 2 && i < 1_000_000; i++) {
                 nanos.addAndGet(Duration.ofMillis(1).toNanos() / 10);
                 boolean fails = random.nextDouble() < ((i / 1_000) % 2 == 0 ? 0.9 : 0.05);
                 long permission = cb.tryAcquirePermission();
@@ -164,7 +167,7 @@ class ReconfigurationConcurrencyTests {
         });
         Future<?> reconfigurer = pool.submit(() -> {
             for (int i = 0; !done.get(); i++) {
-                cb.reconfigure(configs.get(i % configs.size()));
+                reconfiguredIn.add(cb.reconfigure(configs.get(i % configs.size())).state());
                 reconfigured.incrementAndGet();
                 Thread.yield();
             }
