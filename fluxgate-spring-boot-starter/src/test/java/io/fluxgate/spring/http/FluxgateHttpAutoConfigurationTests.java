@@ -212,6 +212,27 @@ class FluxgateHttpAutoConfigurationTests {
         }
 
         @Test
+        void theExampleOfSpringBootMdStarts() {
+            groups().withInitializer(ConfigSources.yaml("""
+                    fluxgate:
+                      http:
+                        breaker: outbound
+                        clients:
+                          payments:
+                            breaker: payment_api
+                      breakers:
+                        payment_api:
+                          tripper: MinRequests(20) & FailureRate(0.5)
+                          keys.max: 200
+                    """)).run(context -> {
+                        KeyedBreakers keyed = context.getBean(KeyedBreakers.class);
+                        assertThat(keyed.find("payment_api")).hasValueSatisfying(family ->
+                                assertThat(family.maxKeys()).isEqualTo(200));
+                        assertThat(keyed.find("outbound")).isPresent();
+                    });
+        }
+
+        @Test
         void anEntryForAGroupThatDoesNotExistStopsStartUpNamingTheGroups() {
             groups().withPropertyValues("fluxgate.http.clients.paymnets.breaker=payment_api")
                     .run(context -> assertThat(failureAnalysis(context))
