@@ -13,6 +13,8 @@ import io.fluxgate.spring.TestBreakers.ManualTicker;
 import io.fluxgate.spring.aop.FluxgateAspectAutoConfiguration;
 import io.fluxgate.spring.autoconfigure.ConfigSources;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -32,8 +34,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -133,6 +137,19 @@ class FluxgateHttpAutoConfigurationTests {
                         assertThat(HttpFamilies.state(context.getBean(KeyedBreakers.class).family("outbound"), b))
                                 .isEqualTo(State.OPEN);
                     });
+        }
+
+        @Test
+        void aRefreshKeepsTheFamilyAKeyedFamilyAndMakesNoRegistryBreakerOfIt() {
+            outbound.withPropertyValues("fluxgate.breakers.inventory.tripper=FailureStreak(3)").run(context -> {
+                context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("changed", Map.of(
+                        "fluxgate.breakers.outbound.tripper", "FailureStreak(9)")));
+                context.publishEvent(new EnvironmentChangeEvent(context,
+                        Set.of("fluxgate.breakers.outbound.tripper")));
+
+                assertThat(context.getBean(CircuitBreakerRegistry.class).get("outbound")).isEmpty();
+                assertThat(context.getBean(KeyedBreakers.class).find("outbound")).isPresent();
+            });
         }
 
         @Test
