@@ -13,6 +13,7 @@ public final class HttpErrorStatus extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The response's status code. */
     private final int statusCode;
 
     /**
