@@ -12,12 +12,6 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.util.ClassUtils;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
  * Auto-configuration of outbound HTTP through keyed breakers, one breaker per host and port, from
@@ -38,7 +32,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  *       {@link FluxgateClientHttpRequestInterceptor} or {@link FluxgateExchangeFilterFunction} on that family to
  *       every builder Spring Boot gives out; Boot also applies them to HTTP service groups.</li>
  *   <li>{@code fluxgate.http.clients.<group>.breaker}: a {@code RestClientHttpServiceGroupConfigurer} and a
- *       {@code WebClientHttpServiceGroupConfigurer} guard that group's clients with that family instead.</li>
+ *       {@code WebClientHttpServiceGroupConfigurer} guard that group's clients with that family instead
+ *       ({@link RestClientGroupBreakers}, {@link WebClientGroupBreakers}).</li>
  * </ul>
  * The families are the starter's {@link KeyedBreakers}, built from {@code fluxgate.breakers.<name>} at start-up; a
  * name under {@code fluxgate.http} is keyed, so no {@code @CircuitBreaker} without a key and no breaker bean may use
@@ -55,9 +50,7 @@ public final class FluxgateHttpAutoConfiguration {
     @Bean
     HttpClientsCheck fluxgateHttpClientsCheck(FluxgateProperties properties,
             ConfigurableListableBeanFactory beanFactory) {
-        ClassLoader classLoader = beanFactory.getBeanClassLoader();
-        return new HttpClientsCheck(properties, beanFactory,
-                classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader());
+        return new HttpClientsCheck(properties, beanFactory, beanFactory.getBeanClassLoader());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -65,29 +58,9 @@ public final class FluxgateHttpAutoConfiguration {
     static final class RestClientGroups {
 
         @Bean
-        RestClientHttpServiceGroupConfigurer fluxgateRestClientHttpServiceGroups(HttpClientsCheck check,
-                FluxgateProperties properties, KeyedBreakers keyed) {
-            FluxgateProperties.Http http = properties.http();
-            return new RestClientHttpServiceGroupConfigurer() {
-                @Override
-                public void configureGroups(Groups<RestClient.Builder> groups) {
-                    groups.forEachClient((group, builder) -> {
-                        FluxgateProperties.Client client = http.clients().get(group.name());
-                        if (client != null) {
-                            builder.requestInterceptors(interceptors -> interceptors.removeIf(interceptor ->
-                                    interceptor instanceof FluxgateClientHttpRequestInterceptor guard
-                                            && guard.family().equals(http.breaker())));
-                            builder.requestInterceptor(new FluxgateClientHttpRequestInterceptor(
-                                    keyed.family(client.breaker())));
-                        }
-                    });
-                }
-
-                @Override
-                public int getOrder() {
-                    return Ordered.LOWEST_PRECEDENCE; // after Boot's, which applies the customizers
-                }
-            };
+        RestClientGroupBreakers fluxgateRestClientGroupBreakers(HttpClientsCheck check, FluxgateProperties properties,
+                KeyedBreakers keyed) {
+            return new RestClientGroupBreakers(properties.http(), keyed);
         }
     }
 
@@ -97,28 +70,9 @@ public final class FluxgateHttpAutoConfiguration {
     static final class WebClientGroups {
 
         @Bean
-        WebClientHttpServiceGroupConfigurer fluxgateWebClientHttpServiceGroups(HttpClientsCheck check,
-                FluxgateProperties properties, KeyedBreakers keyed) {
-            FluxgateProperties.Http http = properties.http();
-            return new WebClientHttpServiceGroupConfigurer() {
-                @Override
-                public void configureGroups(Groups<WebClient.Builder> groups) {
-                    groups.forEachClient((group, builder) -> {
-                        FluxgateProperties.Client client = http.clients().get(group.name());
-                        if (client != null) {
-                            builder.filters(filters -> filters.removeIf(filter ->
-                                    filter instanceof FluxgateExchangeFilterFunction guard
-                                            && guard.family().equals(http.breaker())));
-                            builder.filter(new FluxgateExchangeFilterFunction(keyed.family(client.breaker())));
-                        }
-                    });
-                }
-
-                @Override
-                public int getOrder() {
-                    return Ordered.LOWEST_PRECEDENCE;
-                }
-            };
+        WebClientGroupBreakers fluxgateWebClientGroupBreakers(HttpClientsCheck check, FluxgateProperties properties,
+                KeyedBreakers keyed) {
+            return new WebClientGroupBreakers(properties.http(), keyed);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -28,9 +29,9 @@ final class HttpClientsCheck implements SmartInitializingSingleton {
 
     private final FluxgateProperties.Http http;
     private final BeanFactory beanFactory;
-    private final ClassLoader classLoader;
+    private final @Nullable ClassLoader classLoader;
 
-    HttpClientsCheck(FluxgateProperties properties, BeanFactory beanFactory, ClassLoader classLoader) {
+    HttpClientsCheck(FluxgateProperties properties, BeanFactory beanFactory, @Nullable ClassLoader classLoader) {
         this.http = properties.http();
         this.beanFactory = beanFactory;
         this.classLoader = classLoader;
