@@ -6,12 +6,15 @@ import io.fluxgate.spring.autoconfigure.FluxgateProperties;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Auto-configuration of outbound HTTP through keyed breakers, one breaker per host and port, from
@@ -78,7 +81,7 @@ public final class FluxgateHttpAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
-    @ConditionalOnProperty("fluxgate.http.breaker")
+    @Conditional(BreakerIsSet.class)
     static final class RestClients {
 
         @Bean
@@ -100,7 +103,7 @@ public final class FluxgateHttpAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.webclient.WebClientCustomizer")
-    @ConditionalOnProperty("fluxgate.http.breaker")
+    @Conditional(BreakerIsSet.class)
     static final class WebClients {
 
         @Bean
@@ -109,6 +112,15 @@ public final class FluxgateHttpAutoConfiguration {
             FluxgateExchangeFilterFunction filter = new FluxgateExchangeFilterFunction(
                     keyed.family(properties.http().breaker()));
             return builder -> builder.filter(filter);
+        }
+    }
+
+    /** {@code fluxgate.http.breaker} is set, to any value: {@code @ConditionalOnProperty} would skip "false". */
+    static final class BreakerIsSet implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return context.getEnvironment().containsProperty("fluxgate.http.breaker");
         }
     }
 }

@@ -160,6 +160,16 @@ class FluxgateHttpAutoConfigurationTests {
         }
 
         @Test
+        void aFamilyNamedFalseGuardsLikeAnyOther() {
+            runner.withPropertyValues("fluxgate.http.breaker=false").run(context -> {
+                RestClient client = context.getBean(RestClient.Builder.class).build();
+                assertThatExceptionOfType(HttpServerErrorException.class)
+                        .isThrownBy(() -> client.get().uri(b.url()).retrieve().body(String.class));
+                assertThat(context.getBean(KeyedBreakers.class).family("false").get(b.key())).isPresent();
+            });
+        }
+
+        @Test
         void withoutThePropertyNoClientIsGuarded() {
             runner.run(context -> {
                 RestClient client = context.getBean(RestClient.Builder.class).build();
