@@ -24,8 +24,10 @@ import org.springframework.context.annotation.Import;
  */
 class OptionalDependenciesTests {
 
-    private static final Pattern OPTIONAL = Pattern.compile(
-            "spring-boot-actuator|spring-boot-health|micrometer|prometheus|spring-boot-webmvc|tomcat|spring-cloud");
+    // micrometer-observation and micrometer-commons stay: spring-web, which the HTTP client support brings, needs them.
+    private static final Pattern OPTIONAL = Pattern.compile("spring-boot-actuator|spring-boot-health|micrometer-core"
+            + "|micrometer-registry|micrometer-jakarta|spring-boot-micrometer|prometheus|spring-boot-webmvc|tomcat"
+            + "|spring-cloud");
 
     @Test
     void startsWithoutActuatorHealthMicrometerOrSpringCloud() throws Exception {

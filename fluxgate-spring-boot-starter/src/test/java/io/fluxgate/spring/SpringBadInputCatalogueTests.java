@@ -16,6 +16,7 @@ import io.fluxgate.spring.actuate.TransitionHistory;
 import io.fluxgate.spring.aop.FluxgateAspectAutoConfiguration;
 import io.fluxgate.spring.autoconfigure.ConfigSources;
 import io.fluxgate.spring.autoconfigure.FluxgateAutoConfiguration;
+import io.fluxgate.spring.http.FluxgateHttpAutoConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * Backs the starter part of {@code docs/bad-input.md}: every row between its {@code spring-rows} markers is a case
@@ -152,6 +156,33 @@ class SpringBadInputCatalogueTests {
                         .withInitializer(
                                 ConfigSources.yaml("fluxgate.breakers.payment_api.tripper: FailureStreak(3)"))));
 
+        // HTTP clients
+        row("fluxgate.http.clients.<group>.breaker", "fluxgate.http.clients.payments.breaker: payment_api",
+                () -> startUp(http().withInitializer(ConfigSources.yaml(
+                        "fluxgate.http.clients.payments.breaker: payment_api"))));
+        row("fluxgate.http.clients.<group>.breaker", "fluxgate.http.clients.paymnets.breaker: payment_api with "
+                        + "@ImportHttpServices(group = \"payments\", types = PaymentsApi.class)",
+                () -> startUp(http().withUserConfiguration(PaymentsClients.class).withInitializer(ConfigSources.yaml(
+                        "fluxgate.http.clients.paymnets.breaker: payment_api"))));
+        row("fluxgate.http.clients.<group>.breaker", "fluxgate.http.clients.payments.breaker: ''",
+                () -> startUp(http().withInitializer(ConfigSources.yaml(
+                        "fluxgate.http.clients.payments.breaker: ''"))));
+        row("fluxgate.http.clients.<group>.breaker",
+                "fluxgate.http.clients.payments.breaker: payment_api (without org.springframework:spring-web)",
+                () -> startUp(http().withClassLoader(new FilteredClassLoader("org.springframework.web."))
+                        .withInitializer(ConfigSources.yaml("fluxgate.http.clients.payments.breaker: payment_api"))));
+        row("fluxgate.http.breaker", "fluxgate.http.breaker: outbound (without spring-boot-restclient and "
+                        + "spring-boot-webclient)",
+                () -> startUp(http().withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient.",
+                        "org.springframework.boot.webclient.")).withInitializer(ConfigSources.yaml(
+                                "fluxgate.http.breaker: outbound"))));
+        yaml("an unknown key in an HTTP client", "fluxgate.http.clients.payments.braker: payment_api");
+        row("a breaker bean and an HTTP client family of the same name",
+                "@Bean CircuitBreaker bean() { return CircuitBreaker.ofDefaults(\"outbound\"); } with "
+                        + "fluxgate.http.breaker: outbound",
+                () -> startUp(http().withBean("bean", CircuitBreaker.class, () -> CircuitBreaker.ofDefaults(
+                        "outbound")).withInitializer(ConfigSources.yaml("fluxgate.http.breaker: outbound"))));
+
         // Expressions
         expression("syntax", "tripper", "MinRequests(20) & FailureRate(0.5))");
         expression("syntax", "tripper", "MinRequests(20) FailureRate(0.5)");
@@ -237,6 +268,24 @@ class SpringBadInputCatalogueTests {
 
     private static ApplicationContextRunner properties() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FluxgateAutoConfiguration.class));
+    }
+
+    private static ApplicationContextRunner http() {
+        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FluxgateAutoConfiguration.class,
+                FluxgateHttpAutoConfiguration.class));
+    }
+
+    /** An HTTP service client. */
+    interface PaymentsApi {
+
+        @GetExchange("/charges")
+        String charge();
+    }
+
+    /** The HTTP service group {@code payments}. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportHttpServices(group = "payments", types = PaymentsApi.class)
+    static class PaymentsClients {
     }
 
     private static ApplicationContextRunner annotations() {

@@ -96,8 +96,9 @@ final class Plans {
         if (keyedUse != null || keyed.get().find(name).isPresent()) {
             throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
                     + "circuit breaker '" + name + "' is keyed (" + (keyedUse != null ? "@CircuitBreaker with a key "
-                    + "on " + keyedUse : "it has a keys block under fluxgate.breakers") + "); a name is either keyed "
-                    + "or not, so give this annotation a key too, or use another name");
+                    + "on " + keyedUse : "it has a keys block under fluxgate.breakers, or fluxgate.http names it for "
+                    + "HTTP clients") + "); a name is either keyed or not, so give this annotation a key too, or use "
+                    + "another name");
         }
         return register(name);
     }

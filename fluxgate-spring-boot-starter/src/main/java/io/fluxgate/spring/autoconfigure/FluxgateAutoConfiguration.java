@@ -10,6 +10,7 @@ import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.expression.TrackerContext;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Set;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,8 +46,8 @@ import org.springframework.core.env.Environment;
  *   <li>{@code fluxgateKeyedBreakers} ({@link KeyedBreakers}): the keyed families, built like the factory's
  *       breakers and bounded by {@code fluxgate.breakers.<name>.keys}; holds, from start-up, a family for every
  *       {@code fluxgate.breakers} entry with a {@code keys} block, and one for every {@code @CircuitBreaker}
- *       name with a {@code key}. With a {@link CircuitBreakerFactory} of your own, families use the core's
- *       defaults.</li>
+ *       name with a {@code key}, and one for every name under {@code fluxgate.http} (HTTP clients, one breaker per
+ *       host). With a {@link CircuitBreakerFactory} of your own, families use the core's defaults.</li>
  * </ul>
  *
  * <p>Breaker names are kept as written ({@code payment_api}, {@code PaymentApi}); a name with characters other
@@ -94,12 +95,14 @@ public final class FluxgateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CircuitBreakerRegistry fluxgateCircuitBreakerRegistry(BreakerNames names, CircuitBreakerFactory factory,
-            BreakerNameCheck check, ObjectProvider<CircuitBreaker> breakerBeans, ListableBeanFactory beanFactory) {
+    CircuitBreakerRegistry fluxgateCircuitBreakerRegistry(FluxgateProperties properties, BreakerNames names,
+            CircuitBreakerFactory factory, BreakerNameCheck check, ObjectProvider<CircuitBreaker> breakerBeans,
+            ListableBeanFactory beanFactory) {
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry();
         check.observe(registry);
+        Set<String> httpFamilies = properties.http().families();
         names.breakers().forEach((name, breaker) -> {
-            if (breaker.keys() == null) {
+            if (breaker.keys() == null && !httpFamilies.contains(name)) {
                 registry.register(factory.create(name));
             }
         });
@@ -110,6 +113,11 @@ public final class FluxgateAutoConfiguration {
                         + PropertiesCircuitBreakerFactory.path(breaker.name())
                         + "; a breaker bean is registered as it is, so remove one of them");
             }
+            if (httpFamilies.contains(breaker.name())) {
+                throw new IllegalStateException("Circuit breaker '" + breaker.name() + "' is defined by bean '"
+                        + beanName(beanFactory, breaker) + "' and named under fluxgate.http, which guards HTTP "
+                        + "clients with a keyed family of that name; a name is either keyed or not, so rename one");
+            }
             registry.register(breaker);
         });
         return registry;
@@ -117,16 +125,20 @@ public final class FluxgateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KeyedBreakers fluxgateKeyedBreakers(BreakerNameCheck check,
+    KeyedBreakers fluxgateKeyedBreakers(FluxgateProperties fluxgate, BreakerNameCheck check,
             ObjectProvider<PropertiesCircuitBreakerFactory> factory) {
         PropertiesCircuitBreakerFactory properties = factory.getIfAvailable();
+        KeyedBreakers keyed;
         if (properties == null) { // a factory of your own: nothing settled, families from the core's defaults
-            return new KeyedBreakers(name -> KeyedCircuitBreaker.builder(CircuitBreaker.builder(name)).build());
+            keyed = new KeyedBreakers(name -> KeyedCircuitBreaker.builder(CircuitBreaker.builder(name)).build());
+        } else {
+            keyed = new KeyedBreakers(properties::createKeyed, name -> properties.keySettings(name).keyTag());
+            properties.keyedByConfiguration().forEach(name -> keyed.register(properties.createKeyed(name)));
+            check.observe(keyed);
         }
-        KeyedBreakers keyed = new KeyedBreakers(properties::createKeyed,
-                name -> properties.keySettings(name).keyTag());
-        properties.keyedByConfiguration().forEach(name -> keyed.register(properties.createKeyed(name)));
-        check.observe(keyed);
+        // Before any @CircuitBreaker is resolved, so that one without a key on such a name is refused; a lookup, so
+        // that the name counts as used.
+        fluxgate.http().families().forEach(keyed::family);
         return keyed;
     }
 

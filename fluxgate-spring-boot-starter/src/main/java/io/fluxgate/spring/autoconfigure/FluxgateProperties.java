@@ -2,9 +2,13 @@ package io.fluxgate.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -27,11 +31,12 @@ import org.springframework.boot.convert.DurationUnit;
  *                    a @CircuitBreaker name (or one given to the factory) that is not under fluxgate.breakers
  *                    while fluxgate.breakers has entries, and a configured breaker that nothing used during
  *                    start-up.
+ * @param http        Outbound HTTP clients guarded by keyed breakers, one breaker per host and port.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
         @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
-        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames) {
+        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames, @DefaultValue Http http) {
 
     /**
      * Binds a missing {@code breakers} map as empty.
@@ -43,9 +48,28 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param health      options of the health contributor
      * @param slack       settings of the {@code slack} listener
      * @param strictNames whether names that do not match fail start-up
+     * @param http        the HTTP clients guarded by keyed breakers
      */
+    @ConstructorBinding
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
+        http = http == null ? new Http(null, null) : http;
+    }
+
+    /**
+     * Properties without {@code fluxgate.http} settings.
+     *
+     * @param defaults    settings every breaker starts from
+     * @param breakers    breakers by name, as written
+     * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
+     * @param health      options of the health contributor
+     * @param slack       settings of the {@code slack} listener
+     * @param strictNames whether names that do not match fail start-up
+     */
+    public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
+            AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames) {
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, null);
     }
 
     /**
@@ -107,10 +131,60 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param max          Maximum number of keys with a breaker of their own; at least 1. 1000 when unset.
      * @param idleEviction How long a CLOSED key may go unused before its breaker may be dropped, e.g. 10m; a bare
      *                     number is seconds. 10m when unset.
-     * @param metricsTag   Whether meters carry a 'key' tag, one series per key (at most max keys), instead of one
-     *                     series for the whole breaker. Off when unset: every key is a time series.
+     * @param metricsTag   Whether each live key also gets fluxgate.key.* meters with a 'key' tag (at most max
+     *                     keys), besides the family's own meters. Off when unset: every key is a time series.
      */
     public record Keys(Integer max, @DurationUnit(ChronoUnit.SECONDS) Duration idleEviction, Boolean metricsTag) {
+    }
+
+    /**
+     * Outbound HTTP clients guarded by keyed breakers: each request runs through the breaker of its host and port
+     * ({@code payments.internal:443}) in the named family, whose settings are {@code fluxgate.breakers.<name>}.
+     *
+     * @param breaker Keyed breaker guarding every RestClient, RestTemplate and WebClient built from Spring Boot's
+     *                auto-configured builders, HTTP service groups included unless fluxgate.http.clients names the
+     *                group; one breaker per host and port. No breaker when unset.
+     * @param clients HTTP service groups (@ImportHttpServices(group = ...)) by group name, each guarded by the keyed
+     *                breaker its entry names instead of fluxgate.http.breaker.
+     */
+    public record Http(String breaker, Map<String, Client> clients) {
+
+        /**
+         * Binds a missing {@code clients} map as empty.
+         *
+         * @param breaker the family guarding every client built from Boot's builders, or {@code null}
+         * @param clients the HTTP service groups with a family of their own, by group name
+         */
+        public Http {
+            clients = clients == null ? Map.of() : clients;
+        }
+
+        /**
+         * Every family named under {@code fluxgate.http}: the names that are keyed families, not plain breakers.
+         *
+         * @return the names, {@code breaker} first, then in the order of {@code clients}
+         */
+        public Set<String> families() {
+            Set<String> families = new LinkedHashSet<>();
+            if (breaker != null && !breaker.isBlank()) {
+                families.add(breaker);
+            }
+            clients.values().forEach(client -> {
+                if (client.breaker() != null && !client.breaker().isBlank()) {
+                    families.add(client.breaker());
+                }
+            });
+            return Collections.unmodifiableSet(families);
+        }
+    }
+
+    /**
+     * One HTTP service group's breaker.
+     *
+     * @param breaker Keyed breaker guarding the group's requests, one breaker per host and port, configured under
+     *                fluxgate.breakers like any breaker (built from fluxgate.defaults when it is not there).
+     */
+    public record Client(String breaker) {
     }
 
     /**

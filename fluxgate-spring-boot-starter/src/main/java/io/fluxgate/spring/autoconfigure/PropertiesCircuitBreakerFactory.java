@@ -45,6 +45,8 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
     private final @Nullable Ticker ticker;
     private final @Nullable Clock clock;
     private final Consumer<String> builtFromDefaults;
+    /** Start-up's: {@code fluxgate.http} changes apply at the next start. */
+    private final Set<String> httpFamilies;
 
     /**
      * Reads and checks every setting.
@@ -66,6 +68,7 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
         this.ticker = ticker;
         this.clock = clock;
         this.builtFromDefaults = builtFromDefaults;
+        this.httpFamilies = properties.http().families();
         try {
             this.reader = new SettingsReader(trackers, namedListeners);
             this.snapshot = read(properties, breakers, null, new LinkedHashMap<>());
@@ -93,7 +96,7 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
             try {
                 settings.put(name, reader.read(name, path(name), breaker, defaults));
                 keys.put(name, SettingsReader.readKeys(name, path(name), breaker.keys(), defaultKeys));
-                if (breaker.keys() != null) {
+                if (breaker.keys() != null || httpFamilies.contains(name)) {
                     keyed.add(name);
                 }
             } catch (RuntimeException ex) {
@@ -215,7 +218,10 @@ final class PropertiesCircuitBreakerFactory implements CircuitBreakerFactory, Au
         return current.keys.getOrDefault(name, current.defaultKeys);
     }
 
-    /** The configured names that have a {@code keys} block, so are keyed families, not plain breakers. */
+    /**
+     * The configured names that have a {@code keys} block or that {@code fluxgate.http} names for HTTP clients, so
+     * are keyed families, not plain breakers.
+     */
     Set<String> keyedByConfiguration() {
         return snapshot.keyed;
     }

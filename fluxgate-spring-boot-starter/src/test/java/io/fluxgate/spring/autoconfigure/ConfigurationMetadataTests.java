@@ -45,7 +45,7 @@ class ConfigurationMetadataTests {
         for (String name : List.of("fluxgate.defaults.tripper", "fluxgate.defaults.measure-durations",
                 "fluxgate.aspect-order", "fluxgate.aspect-placement",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
-                "fluxgate.strict-names",
+                "fluxgate.strict-names", "fluxgate.http.breaker", "fluxgate.http.clients",
                 "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
                 assertThat(property.get("name")).isEqualTo(name);

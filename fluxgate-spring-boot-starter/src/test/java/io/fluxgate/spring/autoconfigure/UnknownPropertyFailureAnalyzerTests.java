@@ -29,7 +29,7 @@ class UnknownPropertyFailureAnalyzerTests {
     private static final String BREAKER_KEYS = "window, tracker, tripper, retry, permit, slow-threshold, "
             + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health, keys";
     private static final String TOP_KEYS = "defaults, breakers, aspect-order, aspect-placement, health, slack, "
-            + "strict-names";
+            + "strict-names, http";
 
     private final AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -89,6 +89,16 @@ class UnknownPropertyFailureAnalyzerTests {
         assertThat(analysis("fluxgate.slack.tokn: xoxb-1").getDescription())
                 .contains("'fluxgate.slack' has no key 'tokn'; did you mean 'token'?\n"
                         + "Valid keys of 'fluxgate.slack': channel, token, base-url, request-timeout.");
+    }
+
+    @Test
+    void httpClientsListTheirKeysWithTheGroupNameAsWritten() {
+        assertThat(analysis("fluxgate.http.clients.payment_api.braker: payment_api").getDescription())
+                .contains("'fluxgate.http.clients.payment_api' has no key 'braker'; did you mean 'breaker'?\n"
+                        + "Valid keys of 'fluxgate.http.clients.payment_api': breaker.");
+        assertThat(analysis("fluxgate.http.client.payments.breaker: payment_api").getDescription())
+                .contains("'fluxgate.http' has no key 'client'; did you mean 'clients'?\n"
+                        + "Valid keys of 'fluxgate.http': breaker, clients.");
     }
 
     @Test
