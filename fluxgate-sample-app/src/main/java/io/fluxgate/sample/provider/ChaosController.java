@@ -1,5 +1,6 @@
 package io.fluxgate.sample.provider;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -17,8 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
  * curl localhost:8080/chaos                                   # show the settings
  * curl -X POST localhost:8080/chaos -H 'Content-Type: application/json' -d '{"failureRate":1.0}'
  * curl -X POST localhost:8080/chaos -H 'Content-Type: application/json' -d '{"failureRate":0.5,"errorKind":"timeout"}'
- * curl -X DELETE localhost:8080/chaos                         # heal the provider
+ * curl -X POST 'localhost:8080/chaos?host=127.0.0.1' -H 'Content-Type: application/json' -d '{"failureRate":1.0}'
+ * curl 'localhost:8080/chaos?host=127.0.0.1'                  # one host name's settings
+ * curl -X DELETE localhost:8080/chaos                         # heal the provider on every host name
  * </pre>
+ *
+ * <p>Without {@code host}, a change applies to every host name that has no settings of its own.
  */
 @RestController
 @RequestMapping("/chaos")
@@ -31,13 +37,14 @@ class ChaosController {
     }
 
     @GetMapping
-    ChaosSettings show() {
-        return this.chaos.settings();
+    ChaosSettings show(@RequestParam(required = false) @Nullable String host) {
+        return host == null ? this.chaos.settings() : this.chaos.settings(host);
     }
 
     @PostMapping
-    ChaosSettings update(@RequestBody ChaosSettings.Update update) {
-        return this.chaos.update(update);
+    ChaosSettings update(@RequestParam(required = false) @Nullable String host,
+            @RequestBody ChaosSettings.Update update) {
+        return host == null ? this.chaos.update(update) : this.chaos.update(host, update);
     }
 
     @DeleteMapping

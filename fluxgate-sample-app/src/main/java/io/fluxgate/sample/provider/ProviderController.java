@@ -1,5 +1,6 @@
 package io.fluxgate.sample.provider;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The downstream "payment provider", served by this application over real HTTP. Every call first waits the
- * configured latency, then the chaos switch decides whether it fails and how ({@link ErrorKind}).
+ * configured latency, then the chaos switch of the host name it was addressed to decides whether it fails and how
+ * ({@link ErrorKind}).
  * A non-positive amount is the caller's mistake and always answers {@code 400}.
  */
 @RestController
@@ -35,17 +37,20 @@ class ProviderController {
     }
 
     @PostMapping("/charges")
-    @Nullable Receipt charge(@RequestBody Amount request, HttpServletResponse response) throws IOException {
-        return answer(request, response, "ch_");
+    @Nullable Receipt charge(@RequestBody Amount request, HttpServletRequest http, HttpServletResponse response)
+            throws IOException {
+        return answer(request, http.getServerName(), response, "ch_");
     }
 
     @PostMapping("/refunds")
-    @Nullable Receipt refund(@RequestBody Amount request, HttpServletResponse response) throws IOException {
-        return answer(request, response, "re_");
+    @Nullable Receipt refund(@RequestBody Amount request, HttpServletRequest http, HttpServletResponse response)
+            throws IOException {
+        return answer(request, http.getServerName(), response, "re_");
     }
 
-    private @Nullable Receipt answer(Amount request, HttpServletResponse response, String prefix) throws IOException {
-        ChaosSettings settings = this.chaos.settings();
+    private @Nullable Receipt answer(Amount request, String host, HttpServletResponse response, String prefix)
+            throws IOException {
+        ChaosSettings settings = this.chaos.settings(host);
         pause(settings.latency());
         if (request.amount() == null || request.amount().signum() <= 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "amount must be positive");
