@@ -1,14 +1,18 @@
 package io.fluxgate.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.Configuration;
+import io.fluxgate.CallNotPermittedException;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.spring.readme.HostPayments;
 import io.fluxgate.spring.readme.PaymentService;
 import io.fluxgate.spring.readme.ReadmeApplication;
 import io.fluxgate.spring.readme.ReadmeApplication.UnreachableGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +61,12 @@ class ReadmeSnippetsTests {
 
     @Autowired
     private UnreachableGateway gateway;
+
+    @Autowired
+    private HostPayments hosts;
+
+    @Autowired
+    private KeyedBreakers keyed;
 
     @Test
     void everyJavaBlockAppearsVerbatimInTheTestSources() throws IOException {
@@ -110,6 +120,22 @@ class ReadmeSnippetsTests {
 
         assertThat(gateway.charges() - charges).isOne();
         assertThat(payments.stock("sku-1")).succeedsWithin(java.time.Duration.ZERO).isEqualTo(7);
+    }
+
+    @Test
+    void aKeyedMethodOpensOnlyTheBreakerOfTheFailingKey() {
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> hosts.charge("host-b", "order-3")).isInstanceOf(ConnectException.class);
+        }
+        int charges = gateway.charges();
+
+        assertThatThrownBy(() -> hosts.charge("host-b", "order-3")).isInstanceOf(CallNotPermittedException.class)
+                .hasMessageContaining("'payment_hosts[host-b]'");
+        assertThatThrownBy(() -> hosts.charge("host-a", "order-3")).isInstanceOf(ConnectException.class);
+        assertThat(gateway.charges() - charges).as("only host-a's call ran").isOne();
+        assertThat(keyed.find("payment_hosts")).hasValueSatisfying(family -> assertThat(family.breakers())
+                .containsOnlyKeys("host-a", "host-b"));
+        assertThat(registry.get("payment_hosts")).as("a keyed name is a family, not a registry breaker").isEmpty();
     }
 
     @Test
