@@ -2,6 +2,8 @@ package io.fluxgate.kotlin.spring
 
 import io.fluxgate.spring.CircuitBreaker
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.flowOf
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
@@ -35,6 +37,16 @@ class KotlinAnnotationCheckTests {
     }
 
     @Test
+    fun aFunctionReturningAStateFlowFailsStartUpAskingForFlow() {
+        runner.withUserConfiguration(StateFlowConfig::class.java).run { context ->
+            assertThat(context).hasFailed()
+            assertThat(context.startupFailure)
+                .hasMessageContaining("@CircuitBreaker(name = \"remote\") on Levels.current()")
+                .hasMessageContaining("it returns StateFlow, a hot or special Flow; declare the return type Flow<T>")
+        }
+    }
+
+    @Test
     fun aSuspendFallbackOfTheWrongTypeFailsStartUpShowingTheKotlinSignature() {
         runner.withUserConfiguration(BadFallbackConfig::class.java).run { context ->
             assertThat(context).hasFailed()
@@ -59,6 +71,11 @@ class KotlinAnnotationCheckTests {
         open suspend fun stream(): Flow<String> = flowOf("1")
     }
 
+    open class Levels {
+        @CircuitBreaker(name = "remote")
+        open fun current(): StateFlow<Int> = MutableStateFlow(1)
+    }
+
     open class Quotes {
         @CircuitBreaker(name = "remote", fallbackMethod = "cached")
         open suspend fun quote(symbol: String): String = symbol
@@ -75,6 +92,12 @@ class KotlinAnnotationCheckTests {
     class FlowConfig {
         @Bean
         fun prices() = Prices()
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    class StateFlowConfig {
+        @Bean
+        fun levels() = Levels()
     }
 
     @Configuration(proxyBeanMethods = false)

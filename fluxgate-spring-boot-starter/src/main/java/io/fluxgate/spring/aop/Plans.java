@@ -102,6 +102,11 @@ final class Plans {
                     + "a function returning Flow needs kotlinx-coroutines-reactive (with reactor-core) on the class "
                     + "path: without it the breaker cannot guard each collection");
         }
+        if (kind != ReturnKind.FLOW && ReturnKind.isFlow(method.getReturnType())) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                    + "it returns " + method.getReturnType().getSimpleName() + ", a hot or special Flow; declare "
+                    + "the return type Flow<T> to guard each collection");
+        }
         if (kind == ReturnKind.SUSPEND) {
             String missing = SuspendCalls.missing(userClass.getClassLoader());
             if (missing != null) {

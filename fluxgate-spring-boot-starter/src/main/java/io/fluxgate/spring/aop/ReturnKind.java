@@ -46,7 +46,7 @@ enum ReturnKind {
         if (isSuspending(method)) {
             return SUSPEND;
         }
-        return isFlow(method.getReturnType()) ? FLOW : of(method.getReturnType());
+        return method.getReturnType().getName().equals(FLOW_CLASS) ? FLOW : of(method.getReturnType());
     }
 
     /** Whether {@code method} is a Kotlin {@code suspend fun}: its last parameter is the continuation. */
