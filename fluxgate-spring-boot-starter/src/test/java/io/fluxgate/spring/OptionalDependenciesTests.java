@@ -20,14 +20,15 @@ import org.springframework.context.annotation.Import;
 /**
  * Starts a real application on a class path without the actuator, Spring Boot's health support, Micrometer or
  * Spring Cloud Context: the starter's endpoint, health, metrics and refresh auto-configurations must stay out of
- * the way.
+ * the way. Kotlin and kotlinx-coroutines are left out too: the annotation support loads its Kotlin parts only for
+ * suspend funs and Flow.
  */
 class OptionalDependenciesTests {
 
     // micrometer-observation and micrometer-commons stay: spring-web, which the HTTP client support brings, needs them.
     private static final Pattern OPTIONAL = Pattern.compile("spring-boot-actuator|spring-boot-health|micrometer-core"
             + "|micrometer-registry|micrometer-jakarta|spring-boot-micrometer|prometheus|spring-boot-webmvc|tomcat"
-            + "|spring-cloud");
+            + "|spring-cloud|jetbrains.kotlin"); // org/jetbrains/kotlin and org/jetbrains/kotlinx
 
     @Test
     void startsWithoutActuatorHealthMicrometerOrSpringCloud() throws Exception {

@@ -30,6 +30,8 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
             case STAGE -> StageCalls.call(plan, invocation);
             case MONO -> ReactorCalls.mono(plan, invocation);
             case FLUX -> ReactorCalls.flux(plan, invocation);
+            case SUSPEND -> SuspendCalls.call(plan, invocation);
+            case FLOW -> FlowCalls.call(plan, invocation);
         };
     }
 

@@ -37,7 +37,7 @@ final class CircuitBreakerMethodsAotProcessor implements BeanRegistrationAotProc
             public void guarded(Method method, CircuitBreaker annotation) {
                 methods.add(method);
                 if (!annotation.fallbackMethod().isEmpty()) {
-                    ReturnKind kind = ReturnKind.of(method.getReturnType());
+                    ReturnKind kind = ReturnKind.of(method);
                     for (FallbackMethods.Found found : FallbackMethods.find(method, type, annotation.name(),
                             annotation.fallbackMethod(), kind)) {
                         methods.add(found.method());

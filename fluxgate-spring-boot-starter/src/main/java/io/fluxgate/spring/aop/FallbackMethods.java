@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
@@ -36,8 +37,9 @@ final class FallbackMethods {
         List<Fallback.Overload> overloads = new ArrayList<>();
         for (Found found : find(method, targetClass, breakerName, fallbackName, kind)) {
             Method candidate = found.method();
-            overloads.add(new Fallback.Overload(candidate.getParameterTypes()[method.getParameterCount()],
-                    handle(candidate), found.wrapped()));
+            overloads.add(new Fallback.Overload(candidate.getParameterTypes()[arity(method)],
+                    ReturnKind.isSuspending(candidate) ? SuspendCalls.fallbackHandle(candidate) : handle(candidate),
+                    found.wrapped()));
         }
         overloads.sort(Comparator.comparingInt((Fallback.Overload o) -> depth(o.exceptionType())).reversed());
         return new Fallback(overloads);
@@ -52,22 +54,20 @@ final class FallbackMethods {
      */
     static List<Found> find(Method method, Class<?> targetClass, String breakerName, String fallbackName,
             ReturnKind kind) {
-        ResolvableType methodReturn = ResolvableType.forMethodReturnType(method, targetClass);
+        ResolvableType methodReturn = returnType(method, targetClass);
         Map<Class<?>, Method> byException = new LinkedHashMap<>();
         List<Method> sameName = new ArrayList<>();
         // Subclass methods come first, so an override hides the method it overrides.
         ReflectionUtils.doWithMethods(targetClass, candidate -> {
             sameName.add(candidate);
             if (takesArgumentsOf(candidate, method)) {
-                byException.putIfAbsent(candidate.getParameterTypes()[method.getParameterCount()], candidate);
+                byException.putIfAbsent(candidate.getParameterTypes()[arity(method)], candidate);
             }
         }, candidate -> candidate.getName().equals(fallbackName) && !candidate.isBridge());
         if (byException.isEmpty()) {
             throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method '"
-                    + fallbackName
-                    + "' not found; expected a method " + fallbackName + "(" + parameters(method, "<Exception type>")
-                    + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName()
-                    + found(sameName));
+                    + fallbackName + "' not found; expected " + expected(method, fallbackName, kind, methodReturn)
+                    + " in class " + targetClass.getName() + found(sameName));
         }
         List<Found> found = new ArrayList<>();
         for (Method candidate : byException.values()) {
@@ -85,22 +85,66 @@ final class FallbackMethods {
                     + " takes " + exceptionType.getSimpleName() + ", but fallbacks never receive Errors; expected "
                     + "an Exception type in class " + targetClass.getName());
         }
-        Boolean wrapped = kind.wrapped(methodReturn, ResolvableType.forMethodReturnType(candidate, targetClass));
+        boolean suspending = ReturnKind.isSuspending(candidate);
+        ResolvableType candidateReturn = returnType(candidate, targetClass);
+        Boolean wrapped = kind == ReturnKind.SUSPEND || !suspending ? kind.wrapped(methodReturn, candidateReturn)
+                : null;
         if (wrapped == null) {
             throw new InvalidCircuitBreakerAnnotationException(prefix(method, breakerName) + "fallback method "
-                    + describe(candidate)
-                    + " returns " + ReturnKind.render(ResolvableType.forMethodReturnType(candidate, targetClass))
-                    + "; expected a method " + candidate.getName() + "(" + parameters(method, "<Exception type>")
-                    + ") returning " + kind.expected(methodReturn) + " in class " + targetClass.getName());
+                    + describe(candidate) + (suspending ? " is a suspend fun returning " : " returns ")
+                    + ReturnKind.render(candidateReturn) + "; expected "
+                    + expected(method, candidate.getName(), kind, methodReturn) + " in class "
+                    + targetClass.getName());
         }
-        return new Found(candidate, wrapped);
+        // A suspend fallback runs as a Mono: the call site treats it as returning the wrapper.
+        return new Found(candidate, wrapped || suspending);
     }
 
+    /**
+     * Whether {@code candidate} takes the arguments of {@code method} and an exception. A suspend fun's
+     * continuation is not an argument: for one, a {@code suspend} fallback (continuation last) fits as well as a
+     * plain one.
+     */
     private static boolean takesArgumentsOf(Method candidate, Method method) {
+        int count = arity(method);
+        boolean suspending = ReturnKind.isSuspending(candidate);
+        if (suspending && !ReturnKind.isSuspending(method)) {
+            return false;
+        }
         Class<?>[] parameters = candidate.getParameterTypes();
-        int count = method.getParameterCount();
-        return parameters.length == count + 1 && Throwable.class.isAssignableFrom(parameters[count])
+        return parameters.length == count + 1 + (suspending ? 1 : 0)
+                && Throwable.class.isAssignableFrom(parameters[count])
                 && Arrays.equals(parameters, 0, count, method.getParameterTypes(), 0, count);
+    }
+
+    /** The number of arguments a caller passes: a suspend fun's continuation is not one. */
+    static int arity(Method method) {
+        return method.getParameterCount() - (ReturnKind.isSuspending(method) ? 1 : 0);
+    }
+
+    /** The declared return type; a suspend fun's is its Kotlin return type (needs kotlin-reflect). */
+    private static ResolvableType returnType(Method method, Class<?> targetClass) {
+        if (!ReturnKind.isSuspending(method)) {
+            return ResolvableType.forMethodReturnType(method, targetClass);
+        }
+        return ResolvableType.forMethodParameter(new MethodParameter(method, -1).withContainingClass(targetClass));
+    }
+
+    /** The fallback signature that fits, in Java or, for a suspend fun, in Kotlin. */
+    private static String expected(Method method, String fallbackName, ReturnKind kind, ResolvableType methodReturn) {
+        if (kind != ReturnKind.SUSPEND) {
+            return "a method " + fallbackName + "(" + parameters(method, "<Exception type>") + ") returning "
+                    + kind.expected(methodReturn);
+        }
+        List<String> names = new ArrayList<>();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < arity(method); i++) {
+            names.add("arg" + i + ": " + types[i].getSimpleName());
+        }
+        names.add("e: <Exception type>");
+        String element = ReturnKind.render(methodReturn);
+        return "suspend fun " + fallbackName + "(" + String.join(", ", names) + "): " + element
+                + " (or the same without suspend)";
     }
 
     /** A handle taking {@code (target, Object[] arguments, exception)}, returning Object. */
@@ -136,8 +180,9 @@ final class FallbackMethods {
                 + ")";
     }
 
+    /** Simple names of the arguments (a suspend fun's continuation left out), and {@code extra}. */
     private static String parameters(Method method, @Nullable String extra) {
-        List<String> names = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+        List<String> names = Arrays.stream(method.getParameterTypes()).limit(arity(method)).map(Class::getSimpleName)
                 .collect(Collectors.toCollection(ArrayList::new));
         if (extra != null) {
             names.add(extra);
@@ -149,7 +194,9 @@ final class FallbackMethods {
         if (sameName.isEmpty()) {
             return "";
         }
-        return " (found " + sameName.stream().map(m -> m.getName() + "(" + parameters(m, null) + ")")
+        return " (found " + sameName.stream()
+                .map(m -> (ReturnKind.isSuspending(m) ? "suspend " : "") + m.getName() + "("
+                        + parameters(m, null) + ")")
                 .distinct().collect(Collectors.joining(", ")) + ")";
     }
 

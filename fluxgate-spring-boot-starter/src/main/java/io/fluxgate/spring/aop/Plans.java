@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
+import org.springframework.core.MethodParameter;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -75,7 +76,8 @@ final class Plans {
             throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(specific, name)
                     + "the name must not be blank");
         }
-        ReturnKind kind = ReturnKind.of(specific.getReturnType());
+        ReturnKind kind = ReturnKind.of(specific);
+        checkKotlin(specific, userClass, name, kind);
         Fallback fallback = annotation.fallbackMethod().isEmpty() ? null
                 : FallbackMethods.resolve(specific, userClass, name, annotation.fallbackMethod(), kind);
         String key = annotation.key();
@@ -87,6 +89,37 @@ final class Plans {
                     + "the key must not be blank; leave it out for one breaker");
         }
         return new Plan(null, BreakerKey.parse(family(specific, name), specific, key), kind, fallback);
+    }
+
+    /**
+     * Fails start-up where Kotlin support cannot take effect, so no annotated function is silently unguarded:
+     * a suspend fun needs what Spring AOP runs it with, a function returning {@code Flow} needs
+     * kotlinx-coroutines-reactive, and a suspend fun returning {@code Flow} is not supported.
+     */
+    private static void checkKotlin(Method method, Class<?> userClass, String name, ReturnKind kind) {
+        if (kind == ReturnKind.FLOW && !FlowCalls.supported(userClass.getClassLoader())) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                    + "a function returning Flow needs kotlinx-coroutines-reactive (with reactor-core) on the class "
+                    + "path: without it the breaker cannot guard each collection");
+        }
+        if (kind != ReturnKind.FLOW && ReturnKind.isFlow(method.getReturnType())) {
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                    + "it returns " + method.getReturnType().getSimpleName() + ", a hot or special Flow; declare "
+                    + "the return type Flow<T> to guard each collection");
+        }
+        if (kind == ReturnKind.SUSPEND) {
+            String missing = SuspendCalls.missing(userClass.getClassLoader());
+            if (missing != null) {
+                throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                        + "a suspend fun needs " + missing + " on the class path: without it Spring AOP cannot run "
+                        + "the whole suspending call through the breaker");
+            }
+            if (ReturnKind.isFlow(new MethodParameter(method, -1).getParameterType())) {
+                throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
+                        + "a suspend fun returning Flow is not supported; drop suspend (the flow is guarded per "
+                        + "collection), or guard the flow with fluxgate-kotlin's flow.circuitBreaker(breaker)");
+            }
+        }
     }
 
     private CircuitBreaker plain(Method method, String name) {

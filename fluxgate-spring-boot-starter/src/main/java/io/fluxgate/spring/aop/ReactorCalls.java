@@ -22,7 +22,15 @@ final class ReactorCalls {
 
     /** Returns a {@code Mono}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
     static Object mono(Plan plan, MethodInvocation invocation) {
-        Mono<Object> source = ReactorCalls.<Mono<Object>>source(invocation, Mono::error);
+        return mono(plan, invocation, invocation.getArguments());
+    }
+
+    /**
+     * Like {@link #mono(Plan, MethodInvocation)}, giving {@code fallbackArguments} (and the exception) to the
+     * fallback.
+     */
+    static Object mono(Plan plan, MethodInvocation invocation, Object[] fallbackArguments) {
+        Mono<Object> source = ReactorCalls.<Mono<Object>>source(invocation, Mono::error, Function.identity());
         CircuitBreaker breaker = plan.breaker(invocation);
         Mono<Object> guarded = Mono.defer(() -> {
             Outcome outcome;
@@ -39,14 +47,13 @@ final class ReactorCalls {
             return guarded;
         }
         Object target = invocation.getThis();
-        Object[] arguments = invocation.getArguments();
         return guarded.onErrorResume(error -> {
             Fallback.Overload overload = fallback.select(error);
             if (overload == null) {
                 return Mono.error(error);
             }
             try {
-                Object answer = overload.invoke(target, arguments, error);
+                Object answer = overload.invoke(target, fallbackArguments, error);
                 return overload.wrapped() ? monoOf(answer) : Mono.justOrEmpty(answer);
             } catch (Throwable fallbackError) {
                 return Mono.error(fallbackError);
@@ -56,7 +63,15 @@ final class ReactorCalls {
 
     /** Returns a {@code Flux}; typed {@code Object} so that callers' bytecode never names a Reactor type. */
     static Object flux(Plan plan, MethodInvocation invocation) {
-        Flux<Object> source = ReactorCalls.<Flux<Object>>source(invocation, Flux::error);
+        return flux(plan, invocation, Function.identity());
+    }
+
+    /**
+     * Like {@link #flux(Plan, MethodInvocation)} for a method whose result (and wrapped fallback answer)
+     * {@code toPublisher} turns into a publisher.
+     */
+    static Flux<Object> flux(Plan plan, MethodInvocation invocation, Function<Object, Object> toPublisher) {
+        Flux<Object> source = Flux.from(ReactorCalls.<Publisher<Object>>source(invocation, Flux::error, toPublisher));
         CircuitBreaker breaker = plan.breaker(invocation);
         Flux<Object> guarded = Flux.defer(() -> {
             Outcome outcome;
@@ -80,7 +95,8 @@ final class ReactorCalls {
             }
             try {
                 Object answer = overload.invoke(target, arguments, error);
-                return overload.wrapped() ? fluxOf(answer) : answer == null ? Flux.empty() : Flux.just(answer);
+                return overload.wrapped() ? fluxOf(answer == null ? null : toPublisher.apply(answer))
+                        : answer == null ? Flux.empty() : Flux.just(answer);
             } catch (Throwable fallbackError) {
                 return Flux.error(fallbackError);
             }
@@ -89,7 +105,8 @@ final class ReactorCalls {
 
     /** The method's publisher; an exception while assembling it becomes its error, seen at subscription. */
     @SuppressWarnings("unchecked")
-    private static <P> P source(MethodInvocation invocation, Function<Throwable, P> error) {
+    private static <P> P source(MethodInvocation invocation, Function<Throwable, P> error,
+            Function<Object, Object> toPublisher) {
         Object publisher;
         try {
             publisher = invocation.proceed();
@@ -102,7 +119,7 @@ final class ReactorCalls {
             return error.apply(new NullPointerException(
                     invocation.getMethod().getName() + " returned null instead of a publisher"));
         }
-        return (P) publisher;
+        return (P) toPublisher.apply(publisher);
     }
 
     @SuppressWarnings("unchecked")

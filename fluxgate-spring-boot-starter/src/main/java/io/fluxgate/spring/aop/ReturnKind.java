@@ -1,5 +1,6 @@
 package io.fluxgate.spring.aop;
 
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,13 +22,54 @@ enum ReturnKind {
     /** Reactor's {@code Mono}: subscribe-time semantics. */
     MONO,
     /** Reactor's {@code Flux}: subscribe-time semantics, success on completion. */
-    FLUX;
+    FLUX,
+    /**
+     * A Kotlin {@code suspend fun}: the whole suspending call is the call. Spring AOP runs it as a {@code Mono}
+     * (kotlinx-coroutines-reactor), which the breaker guards with subscribe-time semantics.
+     */
+    SUSPEND,
+    /**
+     * A function returning Kotlin's {@code Flow}: each collection is one call, with subscribe-time semantics
+     * (kotlinx-coroutines-reactive).
+     */
+    FLOW;
+
+    private static final String CONTINUATION_CLASS = "kotlin.coroutines.Continuation";
+    private static final String FLOW_CLASS = "kotlinx.coroutines.flow.Flow";
 
     private static final String MONO_CLASS = "reactor.core.publisher.Mono";
     private static final String FLUX_CLASS = "reactor.core.publisher.Flux";
     private static final String PUBLISHER_CLASS = "org.reactivestreams.Publisher";
 
-    static ReturnKind of(Class<?> returnType) {
+    /** How {@code method} returns; Kotlin is recognised by name, so this works without Kotlin. */
+    static ReturnKind of(Method method) {
+        if (isSuspending(method)) {
+            return SUSPEND;
+        }
+        return method.getReturnType().getName().equals(FLOW_CLASS) ? FLOW : of(method.getReturnType());
+    }
+
+    /** Whether {@code method} is a Kotlin {@code suspend fun}: its last parameter is the continuation. */
+    static boolean isSuspending(Method method) {
+        Class<?>[] parameters = method.getParameterTypes();
+        return parameters.length > 0 && parameters[parameters.length - 1].getName().equals(CONTINUATION_CLASS);
+    }
+
+    /** Whether {@code type} is Kotlin's {@code Flow} (or a subtype), recognised by name. */
+    static boolean isFlow(Class<?> type) {
+        if (type.getName().equals(FLOW_CLASS)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (isFlow(implemented)) {
+                return true;
+            }
+        }
+        Class<?> superclass = type.getSuperclass();
+        return superclass != null && isFlow(superclass);
+    }
+
+    private static ReturnKind of(Class<?> returnType) {
         if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
             return STAGE;
         }
@@ -66,22 +108,25 @@ enum ReturnKind {
             case STAGE -> element + " or CompletionStage<" + element + ">";
             case MONO -> element + " or Mono<" + element + ">";
             case FLUX -> element + " or Publisher<" + element + ">";
+            case SUSPEND -> element;
+            case FLOW -> element + " or Flow<" + element + ">";
         };
     }
 
     private ResolvableType element(ResolvableType returnType) {
         return switch (this) {
-            case VALUE -> returnType;
+            case VALUE, SUSPEND -> returnType;
             case STAGE -> returnType.as(CompletionStage.class).getGeneric(0);
-            case MONO, FLUX -> returnType.getGeneric(0);
+            case MONO, FLUX, FLOW -> returnType.getGeneric(0);
         };
     }
 
     private @Nullable Class<?> wrapper(Class<?> returnType) {
         return switch (this) {
-            case VALUE -> null;
+            case VALUE, SUSPEND -> null;
             case STAGE -> CompletionStage.class;
             case MONO -> returnType;
+            case FLOW -> ClassUtils.resolveClassName(FLOW_CLASS, returnType.getClassLoader());
             case FLUX -> ClassUtils.resolveClassName(PUBLISHER_CLASS, returnType.getClassLoader());
         };
     }

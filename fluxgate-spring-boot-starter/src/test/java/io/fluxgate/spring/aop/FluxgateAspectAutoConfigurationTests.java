@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -123,15 +124,26 @@ class FluxgateAspectAutoConfigurationTests {
     }
 
     @Test
-    void onlyReactorCallsMentionsReactorSoTheStarterLoadsWithoutIt() throws Exception {
+    void onlyReactorCallsAndFlowCallsMentionReactorSoTheStarterLoadsWithoutIt() throws Exception {
+        assertThat(classesMentioning("reactor/core")).isNotEmpty()
+                .allMatch(name -> name.startsWith("ReactorCalls") || name.startsWith("FlowCalls"));
+    }
+
+    @Test
+    void onlyFlowCallsMentionsKotlinSoTheStarterLoadsWithoutIt() throws Exception {
+        assertThat(classesMentioning("kotlin/")).isEmpty();
+        assertThat(classesMentioning("kotlinx/")).isNotEmpty().allMatch(name -> name.startsWith("FlowCalls"));
+    }
+
+    /** The class files of the aop package whose constant pool names {@code fragment}. */
+    private static List<String> classesMentioning(String fragment) throws Exception {
         Path classes = Path.of(FluxgateAspectAutoConfiguration.class
                 .getResource("FluxgateAspectAutoConfiguration.class").toURI()).getParent();
         try (Stream<Path> files = Files.list(classes)) {
-            assertThat(files.filter(file -> file.toString().endsWith(".class"))
-                    .filter(file -> new String(read(file), StandardCharsets.ISO_8859_1).contains("reactor/core"))
-                    .map(file -> file.getFileName().toString()))
-                    .isNotEmpty()
-                    .allMatch(name -> name.startsWith("ReactorCalls"));
+            return files.filter(file -> file.toString().endsWith(".class"))
+                    .filter(file -> new String(read(file), StandardCharsets.ISO_8859_1).contains(fragment))
+                    .map(file -> file.getFileName().toString())
+                    .toList();
         }
     }
 
