@@ -145,8 +145,10 @@ class ReconfigurationConcurrencyTests {
 
         List<Future<?>> workers = startTogether(THREADS, () -> {
             SplittableRandom random = new SplittableRandom(workerCount.incrementAndGet());
-            // On two cores the reconfigurer may get little time: go on until it has met more than one state.
-            for (int i = 0; i < 20_000 || reconfiguredIn.size() < 2 && i < 1_000_000; i++) {
+            // On two cores the reconfigurer may get little time: go on until it has gone through every config
+            // and met more than one state.
+            for (int i = 0; i < 20_000
+                    || (reconfiguredIn.size() < 2 || reconfigured.get() <= configs.size()) && i < 1_000_000; i++) {
                 nanos.addAndGet(Duration.ofMillis(1).toNanos() / 10);
                 boolean fails = random.nextDouble() < ((i / 1_000) % 2 == 0 ? 0.9 : 0.05);
                 long permission = cb.tryAcquirePermission();
