@@ -9,9 +9,11 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  * ({@code management.endpoints.web.exposure.include=fluxgate,fluxgatedashboard}).
  */
 @AutoConfiguration(after = FluxgateEndpointAutoConfiguration.class)
+@ConditionalOnClass({ WebEndpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(FluxgateEndpoint.class)
 @ConditionalOnBooleanProperty(name = "fluxgate.dashboard.enabled", matchIfMissing = true)
 @ConditionalOnAvailableEndpoint(endpoint = FluxgateDashboardEndpoint.class, exposure = EndpointExposure.WEB)

@@ -12,11 +12,11 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -138,7 +138,8 @@ class FluxgateDashboardEndpointTests {
         }
     }
 
-    @SpringBootConfiguration
+    /** Not a {@code @SpringBootConfiguration}: the package's other tests find theirs by scanning. */
+    @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(TestRegistryConfiguration.class)
     static class Application {
