@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The dashboard in a real browser (the system's headless Chromium, {@link SystemChromium}) against the sample
@@ -86,6 +87,7 @@ class DashboardBrowserTests {
     }
 
     @Nested
+    @DirtiesContext // its own properties make a context no other test shares: close it, with its schedulers
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
             "fluxgate.breakers.payment_api.retry=Cooldown(60s)", "spring.http.clients.read-timeout=300ms" })
     class Writable {
@@ -182,6 +184,7 @@ class DashboardBrowserTests {
     }
 
     @Nested
+    @DirtiesContext // its own properties make a context no other test shares: close it, with its schedulers
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
             "management.endpoint.fluxgate.access=read-only")
     class ReadOnly {
