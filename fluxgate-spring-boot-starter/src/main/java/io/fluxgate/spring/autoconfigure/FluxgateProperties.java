@@ -32,11 +32,13 @@ import org.springframework.boot.convert.DurationUnit;
  *                    while fluxgate.breakers has entries, and a configured breaker that nothing used during
  *                    start-up.
  * @param http        Outbound HTTP clients guarded by keyed breakers, one breaker per host and port.
+ * @param dashboard   Options of the live dashboard page, GET /actuator/fluxgatedashboard.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
         @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
-        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames, @DefaultValue Http http) {
+        @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames, @DefaultValue Http http,
+        @DefaultValue Dashboard dashboard) {
 
     /**
      * Binds a missing {@code breakers} map as empty.
@@ -49,11 +51,30 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param slack       settings of the {@code slack} listener
      * @param strictNames whether names that do not match fail start-up
      * @param http        the HTTP clients guarded by keyed breakers
+     * @param dashboard   options of the dashboard page
      */
     @ConstructorBinding
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
         http = http == null ? new Http(null, null) : http;
+        dashboard = dashboard == null ? new Dashboard(true) : dashboard;
+    }
+
+    /**
+     * Properties with the default {@code fluxgate.dashboard} settings.
+     *
+     * @param defaults    settings every breaker starts from
+     * @param breakers    breakers by name, as written
+     * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
+     * @param health      options of the health contributor
+     * @param slack       settings of the {@code slack} listener
+     * @param strictNames whether names that do not match fail start-up
+     * @param http        the HTTP clients guarded by keyed breakers
+     */
+    public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
+            AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames, Http http) {
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, http, null);
     }
 
     /**
@@ -69,7 +90,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      */
     public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
             AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames) {
-        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, null);
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, null, null);
     }
 
     /**
@@ -193,6 +214,16 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param downWhenOpen Whether to report DOWN while any breaker is OPEN, HALF_OPEN or FORCED_OPEN.
      */
     public record Health(@DefaultValue("false") boolean downWhenOpen) {
+    }
+
+    /**
+     * Options of the live dashboard page.
+     *
+     * @param enabled Whether to offer the dashboard endpoint 'fluxgatedashboard' (a page and the per-second
+     *                traffic it charts) next to the 'fluxgate' endpoint; it still needs to be exposed like any
+     *                endpoint. The traffic is sampled only while a page polls.
+     */
+    public record Dashboard(@DefaultValue("true") boolean enabled) {
     }
 
     /**

@@ -30,6 +30,17 @@ class ActuatorJsonHintsTests {
     }
 
     @Test
+    void theDashboardsDataAndPageAreHinted() {
+        RuntimeHints hints = AheadOfTime.hints(new Class<?>[] { Endpoint.class },
+                "management.endpoints.web.exposure.include=fluxgate,fluxgatedashboard");
+
+        assertThat(hints).matches(accessor(DashboardDescriptor.class, "openWaits"))
+                .matches(accessor(DashboardDescriptor.OpenWait.class, "endsAt"))
+                .matches(accessor(TrafficDescriptor.class, "failures"))
+                .matches(RuntimeHintsPredicates.resource().forResource(FluxgateDashboardEndpoint.PAGE));
+    }
+
+    @Test
     void theHealthDetailsAreHintedForJson() {
         RuntimeHints hints = AheadOfTime.hints(new Class<?>[] { Health.class });
 

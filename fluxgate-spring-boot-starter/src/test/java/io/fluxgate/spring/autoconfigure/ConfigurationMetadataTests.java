@@ -46,7 +46,7 @@ class ConfigurationMetadataTests {
                 "fluxgate.aspect-order", "fluxgate.aspect-placement",
                 "fluxgate.health.down-when-open", "fluxgate.slack.token", "fluxgate.breakers",
                 "fluxgate.strict-names", "fluxgate.http.breaker", "fluxgate.http.clients",
-                "management.health.fluxgate.enabled")) {
+                "fluxgate.dashboard.enabled", "management.health.fluxgate.enabled")) {
             assertThat(properties).as(name).anySatisfy(property -> {
                 assertThat(property.get("name")).isEqualTo(name);
                 assertThat((String) property.get("description")).matches("[A-Z].*\\.");
@@ -56,6 +56,11 @@ class ConfigurationMetadataTests {
                 .singleElement().satisfies(property -> {
                     assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
                     assertThat(property.get("defaultValue")).isEqualTo(false);
+                });
+        assertThat(properties).filteredOn(property -> property.get("name").equals("fluxgate.dashboard.enabled"))
+                .singleElement().satisfies(property -> {
+                    assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
+                    assertThat(property.get("defaultValue")).isEqualTo(true);
                 });
         List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
         assertThat(hints).extracting(hint -> hint.get("name")).contains("fluxgate.defaults.window",

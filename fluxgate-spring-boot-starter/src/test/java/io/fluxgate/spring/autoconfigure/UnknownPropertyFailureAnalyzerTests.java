@@ -29,7 +29,7 @@ class UnknownPropertyFailureAnalyzerTests {
     private static final String BREAKER_KEYS = "window, tracker, tripper, retry, permit, slow-threshold, "
             + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health, keys";
     private static final String TOP_KEYS = "defaults, breakers, aspect-order, aspect-placement, health, slack, "
-            + "strict-names, http";
+            + "strict-names, http, dashboard";
 
     private final AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
