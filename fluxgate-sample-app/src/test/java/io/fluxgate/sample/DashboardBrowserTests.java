@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,8 +77,13 @@ class DashboardBrowserTests {
 
     static void open(int port) {
         browser.get("http://localhost:" + port + "/actuator/fluxgatedashboard?breaker=payment_api");
-        new WebDriverWait(browser, PAGE).until(ExpectedConditions.presenceOfElementLocated(
+        waitForPage().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#detail h2")));
+    }
+
+    /** A bounded wait that reads again when the page re-rendered an element between finding and reading it. */
+    static FluentWait<WebDriver> waitForPage() {
+        return new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class);
     }
 
     static WebElement tile(String name) {
@@ -83,7 +91,7 @@ class DashboardBrowserTests {
     }
 
     static void untilTileIs(String name, String state) {
-        new WebDriverWait(browser, PAGE).until(driver -> state.equals(tile(name).getAttribute("data-state")));
+        waitForPage().until(driver -> state.equals(tile(name).getAttribute("data-state")));
     }
 
     @Nested
@@ -113,7 +121,7 @@ class DashboardBrowserTests {
         void loadsWithoutConsoleErrors() {
             browser.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
             open(port);
-            new WebDriverWait(browser, PAGE).until(driver -> tile("refund_api").isDisplayed());
+            waitForPage().until(driver -> tile("refund_api").isDisplayed());
 
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
@@ -135,7 +143,7 @@ class DashboardBrowserTests {
                     .containsAnyOf("FailureStreak(5)", "FailureRate(0.6)");
             assertThat(tile("payment_api").findElement(By.className("wait")).getText())
                     .matches("next call probes in about \\d+ s|waiting for a call");
-            new WebDriverWait(browser, PAGE).until(driver -> Long.parseLong(driver.findElement(
+            waitForPage().until(driver -> Long.parseLong(driver.findElement(
                     By.cssSelector("#chart polyline[data-series='failures']")).getAttribute("data-sum")) > 0);
             screenshot();
 
@@ -168,7 +176,7 @@ class DashboardBrowserTests {
         }
 
         private void click(String action) {
-            new WebDriverWait(browser, PAGE).until(ExpectedConditions.elementToBeClickable(
+            waitForPage().until(ExpectedConditions.elementToBeClickable(
                     By.cssSelector("button[data-action='" + action + "']"))).click();
         }
 
@@ -195,7 +203,7 @@ class DashboardBrowserTests {
         @Test
         void showsNoControls() throws Exception {
             open(port);
-            new WebDriverWait(browser, PAGE).until(driver -> !driver.findElements(By.cssSelector("#detail table"))
+            waitForPage().until(driver -> !driver.findElements(By.cssSelector("#detail table"))
                     .isEmpty());
 
             assertThat(browser.findElements(By.cssSelector("button[data-action]"))).isEmpty();
