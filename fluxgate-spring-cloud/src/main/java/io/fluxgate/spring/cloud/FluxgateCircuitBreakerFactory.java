@@ -45,15 +45,23 @@ public final class FluxgateCircuitBreakerFactory
 
     @Override
     public CircuitBreaker create(String id) {
-        return adapter(breakers.breaker(id, null, getConfigurations(), defaultConfiguration));
+        SyncBreaker known = adapters.get(id);
+        return known != null ? known : adapter(breakers.breaker(id, null, getConfigurations(), defaultConfiguration));
     }
 
     @Override
     public CircuitBreaker create(String id, String groupName) {
-        return adapter(breakers.breaker(id, groupName, getConfigurations(), defaultConfiguration));
+        SyncBreaker known = adapters.get(id);
+        return known != null
+                ? known
+                : adapter(breakers.breaker(id, groupName, getConfigurations(), defaultConfiguration));
     }
 
-    /** A breaker removed from the registry and built again under its name gets a new adapter. */
+    /**
+     * The adapter of a breaker, made once: {@code create} finds it by id without asking the registry again (the
+     * registry reports the first lookup to its listeners). A breaker removed from the registry loses its adapter
+     * ({@link ForgetRemoved}), so one built again under its name gets a new one.
+     */
     private CircuitBreaker adapter(io.fluxgate.CircuitBreaker breaker) {
         SyncBreaker adapter = adapters.get(breaker.name());
         if (adapter == null || !adapter.wraps(breaker)) {
