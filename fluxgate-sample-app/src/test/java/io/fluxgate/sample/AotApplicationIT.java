@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample as {@code process-aot} left it in {@code target/classes}, started in a JVM of its own with
@@ -46,13 +42,13 @@ class AotApplicationIT {
 
     private static final Path LOG = TARGET.resolve("aot-app.log");
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static @Nullable Process app;
 
     private static int port;
+
+    private static SampleHttp sample;
 
     @BeforeAll
     static void startTheProcessedApplication() throws Exception {
@@ -69,6 +65,7 @@ class AotApplicationIT {
                 return false;
             }
             port = Integer.parseInt(started.group(1));
+            sample = new SampleHttp(port);
             return true;
         });
     }
@@ -92,8 +89,8 @@ class AotApplicationIT {
     @Test
     @Order(2)
     void theEndpointListsTheConfiguredBreakersWithTheirTrackers() throws Exception {
-        JsonNode breakers = json(send("GET", "/actuator/fluxgate", null)).path("breakers");
-        JsonNode payment = json(send("GET", "/actuator/fluxgate/payment_api", null));
+        JsonNode breakers = sample.getJson("/actuator/fluxgate").path("breakers");
+        JsonNode payment = sample.getJson("/actuator/fluxgate/payment_api");
 
         assertThat(breakers.has("payment_api")).isTrue();
         assertThat(breakers.has("refund_api")).isTrue();
@@ -113,7 +110,7 @@ class AotApplicationIT {
     @Test
     @Order(4)
     void chaosOpensThePaymentBreakerAndTheFallbackAnswersWhileItIsOpen() throws Exception {
-        assertThat(send("POST", "/chaos", "{\"failureRate\":1.0}").statusCode()).isEqualTo(200);
+        assertThat(sample.send("POST", "/chaos", "{\"failureRate\":1.0}").statusCode()).isEqualTo(200);
         List<String> statuses = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             statuses.add(charge("10").path("status").asString());
@@ -131,7 +128,7 @@ class AotApplicationIT {
     @Test
     @Order(5)
     void anAsyncRefundFailsOverToItsFallback() throws Exception {
-        JsonNode refund = json(send("POST", "/payments/refund?amount=10", null));
+        JsonNode refund = sample.json(sample.send("POST", "/payments/refund?amount=10", null));
 
         assertThat(refund.path("status").asString()).isEqualTo("failed");
     }
@@ -139,17 +136,17 @@ class AotApplicationIT {
     @Test
     @Order(6)
     void theEndpointRejectsAnUnknownStateWithItsReason() throws Exception {
-        HttpResponse<String> bad = send("POST", "/actuator/fluxgate/payment_api", "{\"state\":\"SHUT\"}");
+        HttpResponse<String> bad = sample.send("POST", "/actuator/fluxgate/payment_api", "{\"state\":\"SHUT\"}");
 
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(bad.body()).path("message").asString())
+        assertThat(SampleHttp.readTree(bad.body()).path("message").asString())
                 .startsWith("Cannot set circuit breaker 'payment_api' to state 'SHUT'");
     }
 
     @Test
     @Order(7)
     void healthShowsTheOpenBreakerWithoutGoingDown() throws Exception {
-        JsonNode health = json(send("GET", "/actuator/health", null));
+        JsonNode health = sample.getJson("/actuator/health");
 
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("fluxgate").path("details").path("payment_api").path("state")
@@ -159,7 +156,7 @@ class AotApplicationIT {
     @Test
     @Order(8)
     void prometheusScrapeHasTheFluxgateSeries() throws Exception {
-        String scrape = send("GET", "/actuator/prometheus", null).body();
+        String scrape = sample.send("GET", "/actuator/prometheus", null).body();
 
         assertThat(scrape).contains("fluxgate_calls", "fluxgate_state", "name=\"payment_api\"");
     }
@@ -169,11 +166,11 @@ class AotApplicationIT {
     }
 
     private static JsonNode charge(String amount) throws IOException, InterruptedException {
-        return json(send("POST", "/payments/charge?amount=" + amount, null));
+        return sample.json(sample.send("POST", "/payments/charge?amount=" + amount, null));
     }
 
     private static JsonNode breaker(String name) throws IOException, InterruptedException {
-        return json(send("GET", "/actuator/fluxgate/" + name, null));
+        return sample.getJson("/actuator/fluxgate/" + name);
     }
 
     private static List<String> transitions(JsonNode breaker) {
@@ -184,20 +181,5 @@ class AotApplicationIT {
         return result;
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
 
-    private static HttpResponse<String> send(String method, String path, @Nullable String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

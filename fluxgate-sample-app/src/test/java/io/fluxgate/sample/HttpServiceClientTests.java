@@ -2,27 +2,18 @@ package io.fluxgate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxgate.Ticker;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample's HTTP service client ({@code ProviderApi}, group {@code provider}) over real HTTP against the
@@ -35,29 +26,30 @@ import tools.jackson.databind.json.JsonMapper;
 // The client's read timeout stays application.yml's 1 s: no test here waits for it, and a first call on a
 // cold, busy JVM may take longer than a shortened one.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MovableTicker.Time.class)
 class HttpServiceClientTests {
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
+
+    private SampleHttp http;
 
     @Autowired
     private MovableTicker ticker;
 
     @BeforeEach
     void healthyProviderAndClosedBreaker() throws Exception {
-        send("DELETE", "/chaos", null);
-        assertThat(send("POST", "/actuator/fluxgate/provider", "{\"state\":\"CLOSED\"}").statusCode()).isEqualTo(200);
+        this.http = new SampleHttp(this.port);
+        this.http.send("DELETE", "/chaos", null);
+        assertThat(this.http.send("POST", "/actuator/fluxgate/provider", "{\"state\":\"CLOSED\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void theGroupsBreakerIsBuiltAtStartUpFromItsYamlEntry(CapturedOutput output) throws Exception {
         assertThat(output).contains("Started HttpServiceClientTests")
                 .doesNotContain("is configured under fluxgate.breakers.provider but not used");
-        assertThat(send("GET", "/actuator/fluxgate/provider", null).body())
+        assertThat(this.http.send("GET", "/actuator/fluxgate/provider", null).body())
                 .contains("FailureStreak(3) | MinRequests(10) & FailureRate(0.5)");
     }
 
@@ -67,7 +59,8 @@ class HttpServiceClientTests {
         assertThat(charged.path("status").asString()).as(charged.toString()).isEqualTo("charged");
         assertThat(charged.path("receipt").asString()).startsWith("ch_");
 
-        assertThat(send("POST", "/chaos", "{\"failureRate\":1.0,\"errorKind\":\"5xx\"}").statusCode()).isEqualTo(200);
+        assertThat(this.http.send("POST", "/chaos", "{\"failureRate\":1.0,\"errorKind\":\"5xx\"}").statusCode())
+                .isEqualTo(200);
         for (int i = 0; i < 3; i++) {
             JsonNode failed = charge("10");
             assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
@@ -76,7 +69,7 @@ class HttpServiceClientTests {
         assertThat(breaker().path("state").asString()).isEqualTo("OPEN");
 
         // The provider is healthy again, but the open breaker does not let the call reach it.
-        send("DELETE", "/chaos", null);
+        this.http.send("DELETE", "/chaos", null);
         JsonNode rejected = charge("10");
         assertThat(rejected.path("status").asString()).isEqualTo("queued");
         assertThat(rejected.path("detail").asString())
@@ -98,51 +91,13 @@ class HttpServiceClientTests {
     }
 
     private JsonNode charge(String amount) throws IOException, InterruptedException {
-        return json(send("GET", "/payments/charge-http?amount=" + amount, null));
+        return this.http.getJson("/payments/charge-http?amount=" + amount);
     }
 
     private JsonNode breaker() throws IOException, InterruptedException {
-        return json(send("GET", "/actuator/fluxgate/provider", null));
+        return this.http.getJson("/actuator/fluxgate/provider");
     }
 
-    private JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return this.json.readTree(response.body());
-    }
 
-    private HttpResponse<String> send(String method, String path, @Nullable String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    /** A ticker the test moves, so the cooldown passes without waiting. */
-    static final class MovableTicker implements Ticker {
-
-        private final AtomicLong nanos = new AtomicLong();
-
-        @Override
-        public long read() {
-            return this.nanos.get();
-        }
-
-        void advance(Duration duration) {
-            this.nanos.addAndGet(duration.toNanos());
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableTime {
-
-        @Bean
-        MovableTicker ticker() {
-            return new MovableTicker();
-        }
-    }
 }

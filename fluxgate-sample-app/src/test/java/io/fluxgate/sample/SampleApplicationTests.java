@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Boots the sample app on a random port and drives it over real HTTP, as a user following the README would:
@@ -35,29 +31,28 @@ class SampleApplicationTests {
 
     private static final Duration AT_MOST = Duration.ofSeconds(20);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private final JsonMapper json = JsonMapper.builder().build();
-
     @LocalServerPort
     private int port;
 
+    private SampleHttp http;
+
     @BeforeEach
     void healthyProviderAndClosedBreakers() throws Exception {
-        send("DELETE", "/chaos", null);
-        send("DELETE", "/demo/traffic", null);
+        this.http = new SampleHttp(this.port);
+        this.http.send("DELETE", "/chaos", null);
+        this.http.send("DELETE", "/demo/traffic", null);
         for (String name : List.of("payment_api", "refund_api")) {
-            assertThat(send("POST", "/actuator/fluxgate/" + name, "{\"state\":\"CLOSED\"}").statusCode())
+            assertThat(this.http.send("POST", "/actuator/fluxgate/" + name, "{\"state\":\"CLOSED\"}").statusCode())
                     .isEqualTo(200);
         }
     }
 
     @AfterEach
     void stopTraffic() throws Exception {
-        send("DELETE", "/demo/traffic", null);
-        send("DELETE", "/chaos", null);
+        this.http.send("DELETE", "/demo/traffic", null);
+        this.http.send("DELETE", "/chaos", null);
         await().atMost(AT_MOST)
-                .until(() -> json(send("GET", "/demo/traffic/status", null)).path("callsInFlight").asInt() == 0);
+                .until(() -> this.http.getJson("/demo/traffic/status").path("callsInFlight").asInt() == 0);
     }
 
     @Test
@@ -74,7 +69,7 @@ class SampleApplicationTests {
         assertThat(whileOpen.path("detail").asString())
                 .isEqualTo("Circuit breaker 'payment_api' is OPEN and does not permit calls");
 
-        send("DELETE", "/chaos", null);
+        this.http.send("DELETE", "/chaos", null);
         await().atMost(AT_MOST).pollInterval(Duration.ofMillis(50))
                 .until(() -> "CLOSED".equals(breaker("payment_api").path("state").asString()));
 
@@ -95,20 +90,22 @@ class SampleApplicationTests {
 
     @Test
     void readingTheTrafficStatusNeverStartsTraffic() throws Exception {
-        HttpResponse<String> status = send("GET", "/demo/traffic", null);
+        HttpResponse<String> status = this.http.send("GET", "/demo/traffic", null);
 
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(json(status).path("running").asBoolean()).isFalse();
-        assertThat(json(send("GET", "/demo/traffic/status", null)).path("running").asBoolean()).isFalse();
+        assertThat(this.http.json(status).path("running").asBoolean()).isFalse();
+        assertThat(this.http.getJson("/demo/traffic/status").path("running").asBoolean()).isFalse();
 
         post("/demo/traffic?seconds=15&rate=5", null);
-        assertThat(json(send("GET", "/demo/traffic", null)).path("running").asBoolean()).isTrue();
-        assertThat(json(send("DELETE", "/demo/traffic", null)).path("running").asBoolean()).isFalse();
+        assertThat(this.http.getJson("/demo/traffic").path("running").asBoolean()).isTrue();
+        assertThat(this.http.json(this.http.send("DELETE", "/demo/traffic", null)).path("running").asBoolean())
+                .isFalse();
     }
 
     @Test
     void theFluxgateEndpointTakesWritesOnlyBecauseTheSampleOptsIn() throws Exception {
-        HttpResponse<String> forced = send("POST", "/actuator/fluxgate/payment_api", "{\"state\":\"FORCED_OPEN\"}");
+        HttpResponse<String> forced = this.http.send("POST", "/actuator/fluxgate/payment_api",
+                "{\"state\":\"FORCED_OPEN\"}");
 
         assertThat(forced.statusCode()).isEqualTo(200);
         assertThat(breaker("payment_api").path("state").asString()).isEqualTo("FORCED_OPEN");
@@ -116,7 +113,7 @@ class SampleApplicationTests {
 
     @Test
     void aDeclinedPaymentIsNotTrackedAsAFailure() throws Exception {
-        JsonNode result = json(send("POST", "/payments/charge?amount=-5", null));
+        JsonNode result = this.http.json(this.http.send("POST", "/payments/charge?amount=-5", null));
 
         assertThat(result.path("status").asString()).isEqualTo("declined");
         assertThat(breaker("payment_api").path("metric").path("totalCount").asLong()).isZero();
@@ -124,13 +121,14 @@ class SampleApplicationTests {
 
     @Test
     void asyncRefundsRunThroughTheirOwnBreaker() throws Exception {
-        assertThat(json(send("POST", "/payments/refund?amount=10", null)).path("status").asString())
+        assertThat(this.http.json(this.http.send("POST", "/payments/refund?amount=10", null)).path("status").asString())
                 .isEqualTo("refunded");
 
         post("/chaos", "{\"failureRate\":1.0}");
         List<String> statuses = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            statuses.add(json(send("POST", "/payments/refund?amount=10", null)).path("status").asString());
+            statuses.add(this.http.json(this.http.send("POST", "/payments/refund?amount=10", null)).path("status")
+                    .asString());
         }
 
         assertThat(statuses).startsWith("failed", "failed", "failed").endsWith("queued", "queued");
@@ -140,7 +138,7 @@ class SampleApplicationTests {
 
     @Test
     void healthShowsTheBreakersWithoutGoingDown() throws Exception {
-        JsonNode health = json(send("GET", "/actuator/health", null));
+        JsonNode health = this.http.getJson("/actuator/health");
 
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("fluxgate").isMissingNode()).isFalse();
@@ -150,7 +148,7 @@ class SampleApplicationTests {
     void prometheusScrapeHasTheFluxgateSeries() throws Exception {
         charge();
 
-        String scrape = send("GET", "/actuator/prometheus", null).body();
+        String scrape = this.http.send("GET", "/actuator/prometheus", null).body();
 
         assertThat(scrape).contains("fluxgate_calls", "fluxgate_state", "fluxgate_failure_rate",
                 "name=\"payment_api\"");
@@ -160,8 +158,8 @@ class SampleApplicationTests {
     void chaosSettingsCanBeReadAndRejectNonsense() throws Exception {
         post("/chaos", "{\"failureRate\":0.25,\"latencyMs\":5,\"errorKind\":\"timeout\"}");
 
-        JsonNode settings = json(send("GET", "/chaos", null));
-        HttpResponse<String> bad = send("POST", "/chaos", "{\"failureRate\":2}");
+        JsonNode settings = this.http.getJson("/chaos");
+        HttpResponse<String> bad = this.http.send("POST", "/chaos", "{\"failureRate\":2}");
 
         assertThat(settings.path("failureRate").asDouble()).isEqualTo(0.25);
         assertThat(settings.path("latencyMs").asLong()).isEqualTo(5);
@@ -171,11 +169,11 @@ class SampleApplicationTests {
     }
 
     private JsonNode charge() throws IOException, InterruptedException {
-        return json(send("POST", "/payments/charge?amount=10", null));
+        return this.http.json(this.http.send("POST", "/payments/charge?amount=10", null));
     }
 
     private JsonNode breaker(String name) throws IOException, InterruptedException {
-        return json(send("GET", "/actuator/fluxgate/" + name, null));
+        return this.http.getJson("/actuator/fluxgate/" + name);
     }
 
     private List<String> transitions(String name) throws IOException, InterruptedException {
@@ -187,23 +185,8 @@ class SampleApplicationTests {
     }
 
     private void post(String path, @Nullable String body) throws IOException, InterruptedException {
-        assertThat(send("POST", path, body).statusCode()).isEqualTo(200);
+        assertThat(this.http.send("POST", path, body).statusCode()).isEqualTo(200);
     }
 
-    private JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return this.json.readTree(response.body());
-    }
 
-    private HttpResponse<String> send(String method, String path, @Nullable String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

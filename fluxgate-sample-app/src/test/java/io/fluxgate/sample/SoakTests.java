@@ -3,9 +3,7 @@ package io.fluxgate.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Soak (issue 6, item 7): eight HTTP clients charge and refund for {@link #DRIVE} while the chaos switch flips
@@ -56,15 +52,16 @@ class SoakTests {
             "{\"failureRate\":1.0,\"errorKind\":\"reset\"}", "{\"failureRate\":0.0}",
             "{\"failureRate\":1.0,\"errorKind\":\"timeout\"}", "{\"failureRate\":0.5,\"errorKind\":\"5xx\"}" };
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private SampleHttp http;
 
     @LocalServerPort
     private int port;
 
     @Test
     void everyRequestGetsOneAnswerAndTheMetricsAgreeWithTheClients() throws Exception {
-        assertThat(json(send("GET", "/demo/traffic/status", null)).path("callsInFlight").asInt()).isZero();
+        this.http = new SampleHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), this.port,
+                Duration.ofSeconds(20));
+        assertThat(this.http.getJson("/demo/traffic/status").path("callsInFlight").asInt()).isZero();
         Map<String, Long> before = callCounts();
 
         Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -91,7 +88,7 @@ class SoakTests {
             await(start);
             for (int i = 0; !stop.get(); i++) {
                 try {
-                    send("POST", "/chaos", CHAOS[i % CHAOS.length]);
+                    this.http.send("POST", "/chaos", CHAOS[i % CHAOS.length]);
                     Thread.sleep(FLIP_EVERY.toMillis());
                 } catch (InterruptedException ex) {
                     return;
@@ -110,7 +107,7 @@ class SoakTests {
         }
         chaos.interrupt();
         chaos.join(Duration.ofSeconds(10).toMillis());
-        send("DELETE", "/chaos", null);
+        this.http.send("DELETE", "/chaos", null);
 
         long requests = Math.min(sent.get(), MAX_REQUESTS);
         long answered = answers.values().stream().mapToLong(LongAdder::sum).sum();
@@ -137,9 +134,9 @@ class SoakTests {
         assertThat(delta(after, before, "refund_api", "failure") + delta(after, before, "refund_api", "ignored"))
                 .as("refunds failed").isEqualTo(count(answers, "refund:failed"));
 
-        String scrape = send("GET", "/actuator/prometheus", null).body();
+        String scrape = this.http.send("GET", "/actuator/prometheus", null).body();
         for (String name : List.of("payment_api", "refund_api")) {
-            JsonNode breaker = json(send("GET", "/actuator/fluxgate/" + name, null));
+            JsonNode breaker = this.http.getJson("/actuator/fluxgate/" + name);
             String state = breaker.path("state").asString();
             assertThat(scrape).as("the endpoint's state of %s is the gauge's", name)
                     .contains("fluxgate_state{name=\"" + name + "\",state=\"" + state.toLowerCase() + "\"} 1.0");
@@ -158,14 +155,14 @@ class SoakTests {
                     .as("%s: the endpoint's recent openings are among the counted ones", name)
                     .isLessThanOrEqualTo(opened);
         }
-        assertThat(json(send("GET", "/demo/traffic/status", null)).path("callsInFlight").asInt())
+        assertThat(this.http.getJson("/demo/traffic/status").path("callsInFlight").asInt())
                 .as("the demo traffic generator stayed off").isZero();
     }
 
     /** Sends one request and names its answer: the payment result's status, or {@code error} when none. */
     private String answer(String path, List<String> unexpected) {
         try {
-            HttpResponse<String> response = send("POST", path, null);
+            HttpResponse<String> response = this.http.send("POST", path, null);
             Matcher status = STATUS.matcher(response.body());
             if (response.statusCode() != 200 || !status.find()) {
                 unexpected.add(path + " -> " + response.statusCode() + " " + response.body());
@@ -183,7 +180,7 @@ class SoakTests {
         Map<String, Long> counts = new ConcurrentHashMap<>();
         Pattern line = Pattern.compile("^fluxgate_calls_seconds_count\\{name=\"([^\"]+)\",outcome=\"([a-z]+)\","
                 + "slow=\"(?:true|false)\"} ([0-9.E+]+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(send("GET", "/actuator/prometheus", null).body());
+        Matcher matcher = line.matcher(this.http.send("GET", "/actuator/prometheus", null).body());
         while (matcher.find()) {
             counts.merge(matcher.group(1) + "/" + matcher.group(2), (long) Double.parseDouble(matcher.group(3)),
                     Long::sum);
@@ -223,20 +220,5 @@ class SoakTests {
         }
     }
 
-    private JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return this.json.readTree(response.body());
-    }
 
-    private HttpResponse<String> send(String method, String path, @Nullable String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .timeout(Duration.ofSeconds(20));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
