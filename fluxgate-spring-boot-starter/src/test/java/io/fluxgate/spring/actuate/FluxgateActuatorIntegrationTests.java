@@ -1,5 +1,6 @@
 package io.fluxgate.spring.actuate;
 
+import static io.fluxgate.spring.actuate.ActuatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -13,10 +14,6 @@ import io.fluxgate.spring.TestBreakers.ManualTicker;
 import io.fluxgate.spring.TestRegistryConfiguration;
 import io.fluxgate.spring.metrics.FluxgateMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -41,10 +38,11 @@ import org.springframework.context.annotation.Import;
         "fluxgate.breakers.payment_api.health.down-when-open=true" })
 class FluxgateActuatorIntegrationTests {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     private int port;
+
+    private ActuatorHttp http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -59,6 +57,7 @@ class FluxgateActuatorIntegrationTests {
 
     @BeforeEach
     void resetBreakers() {
+        http = new ActuatorHttp(port);
         registry.all().forEach(CircuitBreaker::reset);
         payments = registry.get("payment_api").orElseThrow();
     }
@@ -68,7 +67,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void listsEveryBreakerByName() throws Exception {
-            HttpResponse<String> response = get("/actuator/fluxgate");
+            HttpResponse<String> response = http.get("/actuator/fluxgate");
 
             assertThat(response.statusCode()).isEqualTo(200);
             Map<String, Object> breakers = JsonPath.read(response.body(), "$.breakers");
@@ -79,7 +78,7 @@ class FluxgateActuatorIntegrationTests {
         void showsOneBreakerWithNumbersAsNumbersAndConfigInExpressionForm() throws Exception {
             TestBreakers.succeedAfter(payments, ticker, Duration.ofSeconds(3));
 
-            DocumentContext json = json(get("/actuator/fluxgate/payment_api"));
+            DocumentContext json = json(http.get("/actuator/fluxgate/payment_api"));
 
             assertThat(json.<String>read("$.state")).isEqualTo("CLOSED");
             assertThat(json.<String>read("$.changedAt")).isEqualTo(TestBreakers.NOW.toString());
@@ -95,7 +94,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void showsUndefinedRatesAsNull() throws Exception {
-            String body = get("/actuator/fluxgate/inventory").body();
+            String body = http.get("/actuator/fluxgate/inventory").body();
 
             assertThat(body).contains("\"failureRate\":null", "\"slowRate\":null", "\"avgDurationMs\":null");
         }
@@ -106,7 +105,7 @@ class FluxgateActuatorIntegrationTests {
             ticker.advance(TestBreakers.COOLDOWN);
             TestBreakers.succeed(payments);
 
-            HttpResponse<String> response = get("/actuator/fluxgate/payment_api");
+            HttpResponse<String> response = http.get("/actuator/fluxgate/payment_api");
             List<Map<String, Object>> transitions = JsonPath.read(response.body(), "$.recentTransitions");
 
             assertThat(transitions).extracting(t -> t.get("from") + "->" + t.get("to"))
@@ -118,19 +117,19 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void answers404ForAnUnknownBreaker() throws Exception {
-            assertThat(get("/actuator/fluxgate/payment-api").statusCode()).isEqualTo(404);
+            assertThat(http.get("/actuator/fluxgate/payment-api").statusCode()).isEqualTo(404);
         }
 
         @Test
         void changesStateAndAnswersWithTheNewView() throws Exception {
-            HttpResponse<String> forced = post("/actuator/fluxgate/payment_api", "{\"state\": \"FORCED_OPEN\"}");
+            HttpResponse<String> forced = http.post("/actuator/fluxgate/payment_api", "{\"state\": \"FORCED_OPEN\"}");
 
             assertThat(forced.statusCode()).isEqualTo(200);
             assertThat(JsonPath.<String>read(forced.body(), "$.state")).isEqualTo("FORCED_OPEN");
             assertThat(JsonPath.<String>read(forced.body(), "$.recentTransitions[0].reason")).isEqualTo("forceOpen()");
             assertThat(payments.state()).hasToString("FORCED_OPEN");
 
-            HttpResponse<String> closed = post("/actuator/fluxgate/payment_api", "{\"state\": \"CLOSED\"}");
+            HttpResponse<String> closed = http.post("/actuator/fluxgate/payment_api", "{\"state\": \"CLOSED\"}");
 
             assertThat(JsonPath.<String>read(closed.body(), "$.state")).isEqualTo("CLOSED");
             assertThat(JsonPath.<String>read(closed.body(), "$.recentTransitions[0].reason")).isEqualTo("reset()");
@@ -139,8 +138,10 @@ class FluxgateActuatorIntegrationTests {
         @Test
         void changesNothingWhenPostingTheManualStateTheBreakerIsIn() throws Exception {
             for (String state : List.of("FORCED_OPEN", "DISABLED", "METRICS_ONLY")) {
-                HttpResponse<String> first = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
-                HttpResponse<String> again = post("/actuator/fluxgate/payment_api", "{\"state\": \"" + state + "\"}");
+                HttpResponse<String> first = http.post("/actuator/fluxgate/payment_api",
+                        "{\"state\": \"" + state + "\"}");
+                HttpResponse<String> again = http.post("/actuator/fluxgate/payment_api",
+                        "{\"state\": \"" + state + "\"}");
 
                 assertThat(again.statusCode()).isEqualTo(200);
                 assertThat(JsonPath.<String>read(again.body(), "$.state")).isEqualTo(state);
@@ -155,7 +156,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void answers404AndCreatesNothingWhenPostingToAnUnknownBreaker() throws Exception {
-            HttpResponse<String> response = post("/actuator/fluxgate/payment-api", "{\"state\": \"FORCED_OPEN\"}");
+            HttpResponse<String> response = http.post("/actuator/fluxgate/payment-api", "{\"state\": \"FORCED_OPEN\"}");
 
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(registry.get("payment-api")).isEmpty();
@@ -163,7 +164,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void answers400ListingTheAllowedStatesForABadState() throws Exception {
-            HttpResponse<String> response = post("/actuator/fluxgate/payment_api", "{\"state\": \"OPEN\"}");
+            HttpResponse<String> response = http.post("/actuator/fluxgate/payment_api", "{\"state\": \"OPEN\"}");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(JsonPath.<String>read(response.body(), "$.message")).isEqualTo("Cannot set circuit breaker "
@@ -173,7 +174,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void answers400ListingTheAllowedStatesForAMissingState() throws Exception {
-            HttpResponse<String> response = post("/actuator/fluxgate/payment_api", "{}");
+            HttpResponse<String> response = http.post("/actuator/fluxgate/payment_api", "{}");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(JsonPath.<String>read(response.body(), "$.message"))
@@ -184,7 +185,7 @@ class FluxgateActuatorIntegrationTests {
         void quotesAtMost64CharactersOfAHugeState() throws Exception {
             String huge = "X".repeat(3_000_000);
 
-            HttpResponse<String> response = post("/actuator/fluxgate/payment_api", "{\"state\":\"" + huge + "\"}");
+            HttpResponse<String> response = http.post("/actuator/fluxgate/payment_api", "{\"state\":\"" + huge + "\"}");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body().length()).isLessThan(400);
@@ -199,7 +200,7 @@ class FluxgateActuatorIntegrationTests {
 
         @Test
         void showsEachBreakersStateInTheFluxgateComponent() throws Exception {
-            DocumentContext json = json(get("/actuator/health"));
+            DocumentContext json = json(http.get("/actuator/health"));
 
             assertThat(json.<String>read("$.status")).isEqualTo("UP");
             assertThat(json.<String>read("$.components.fluxgate.details.payment_api.state")).isEqualTo("CLOSED");
@@ -210,7 +211,7 @@ class FluxgateActuatorIntegrationTests {
         void staysUpWhileABreakerIsOpenUnlessItOptedIn() throws Exception {
             registry.get("inventory").orElseThrow().forceOpen();
 
-            HttpResponse<String> response = get("/actuator/health");
+            HttpResponse<String> response = http.get("/actuator/health");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(JsonPath.<String>read(response.body(), "$.components.fluxgate.details.inventory.state"))
@@ -221,7 +222,7 @@ class FluxgateActuatorIntegrationTests {
         void goesDownWhileABreakerThatOptedInIsOpen() throws Exception {
             TestBreakers.open(payments);
 
-            HttpResponse<String> response = get("/actuator/health");
+            HttpResponse<String> response = http.get("/actuator/health");
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JsonPath.<String>read(response.body(), "$.components.fluxgate.status")).isEqualTo("DOWN");
@@ -237,7 +238,7 @@ class FluxgateActuatorIntegrationTests {
             payments.forceOpen();
             TestBreakers.rejected(payments);
 
-            String body = get("/actuator/prometheus").body();
+            String body = http.get("/actuator/prometheus").body();
 
             // one context serves every test, so call counts are cumulative
             assertThat(body).contains(
@@ -250,24 +251,6 @@ class FluxgateActuatorIntegrationTests {
                     "fluxgate_transitions_total{from=\"closed\",name=\"payment_api\",to=\"forced_open\"}",
                     "fluxgate_failure_rate{name=\"inventory\"} NaN", "fluxgate_slow_rate{name=\"payment_api\"}");
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static DocumentContext json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JsonPath.parse(response.body());
     }
 
     @SpringBootConfiguration

@@ -1,5 +1,6 @@
 package io.fluxgate.spring.actuate;
 
+import static io.fluxgate.spring.actuate.ActuatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -10,10 +11,6 @@ import io.fluxgate.State;
 import io.fluxgate.spring.KeyedBreakers;
 import io.fluxgate.spring.TestBreakers;
 import io.fluxgate.spring.TestBreakers.ManualTicker;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,11 +43,12 @@ import org.springframework.context.annotation.Configuration;
         "fluxgate.breakers.inventory.window=CountWindow(10)" })
 class KeyedFamilyActuatorIntegrationTests {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration IDLE = Duration.ofMinutes(1);
 
     @LocalServerPort
     private int port;
+
+    private ActuatorHttp http;
 
     @Autowired
     private KeyedBreakers keyed;
@@ -63,6 +61,7 @@ class KeyedFamilyActuatorIntegrationTests {
     /** One context serves every test: each starts with no keys, as the family drops idle CLOSED keys. */
     @BeforeEach
     void dropEveryKey() {
+        http = new ActuatorHttp(port);
         payments = keyed.find("payment_api").orElseThrow();
         for (KeyedCircuitBreaker<Object> family : keyed.all()) {
             family.breakers().values().forEach(CircuitBreaker::reset);
@@ -81,7 +80,7 @@ class KeyedFamilyActuatorIntegrationTests {
             TestBreakers.succeed(payments.forKey("host-a"));
             TestBreakers.fail(payments.forKey("host-b"));
 
-            DocumentContext json = json(get("/actuator/fluxgate/payment_api"));
+            DocumentContext json = json(http.get("/actuator/fluxgate/payment_api"));
 
             assertThat(json.<String>read("$.config.tripper")).isEqualTo("FailureStreak(1)");
             assertThat(json.<Integer>read("$.maxKeys")).isEqualTo(50);
@@ -101,7 +100,7 @@ class KeyedFamilyActuatorIntegrationTests {
         void listsFamiliesWithoutTheirKeysNextToThePlainBreakers() throws Exception {
             TestBreakers.succeed(payments.forKey("host-a"));
 
-            DocumentContext json = json(get("/actuator/fluxgate"));
+            DocumentContext json = json(http.get("/actuator/fluxgate"));
 
             assertThat(json.<Map<String, Object>>read("$.breakers")).containsOnlyKeys("inventory");
             assertThat(json.<Map<String, Object>>read("$.families")).containsOnlyKeys("hosts", "payment_api");
@@ -113,7 +112,7 @@ class KeyedFamilyActuatorIntegrationTests {
         void showsOneKeyWithItsRecentTransitions() throws Exception {
             TestBreakers.fail(payments.forKey("host-b"));
 
-            DocumentContext json = json(get("/actuator/fluxgate/payment_api/host-b"));
+            DocumentContext json = json(http.get("/actuator/fluxgate/payment_api/host-b"));
 
             assertThat(json.<String>read("$.state")).isEqualTo("OPEN");
             assertThat(json.<String>read("$.config.tripper")).isEqualTo("FailureStreak(1)");
@@ -126,8 +125,9 @@ class KeyedFamilyActuatorIntegrationTests {
             TestBreakers.fail(payments.forKey("host-b"));
             TestBreakers.succeed(payments.forKey("host-a"));
 
-            HttpResponse<String> reset = post("/actuator/fluxgate/payment_api/host-b", "{\"state\":\"CLOSED\"}");
-            HttpResponse<String> forced = post("/actuator/fluxgate/payment_api/host-a", "{\"state\":\"FORCED_OPEN\"}");
+            HttpResponse<String> reset = http.post("/actuator/fluxgate/payment_api/host-b", "{\"state\":\"CLOSED\"}");
+            HttpResponse<String> forced = http.post("/actuator/fluxgate/payment_api/host-a",
+                    "{\"state\":\"FORCED_OPEN\"}");
 
             assertThat(JsonPath.<String>read(json(reset).jsonString(), "$.state")).isEqualTo("CLOSED");
             assertThat(JsonPath.<String>read(json(forced).jsonString(), "$.state")).isEqualTo("FORCED_OPEN");
@@ -139,10 +139,10 @@ class KeyedFamilyActuatorIntegrationTests {
         void answers404ForAnUnknownKeyAndNeverCreatesOne() throws Exception {
             TestBreakers.succeed(payments.forKey("host-a"));
 
-            assertThat(get("/actuator/fluxgate/payment_api/host-z").statusCode()).isEqualTo(404);
-            assertThat(post("/actuator/fluxgate/payment_api/host-z", "{\"state\":\"FORCED_OPEN\"}").statusCode())
+            assertThat(http.get("/actuator/fluxgate/payment_api/host-z").statusCode()).isEqualTo(404);
+            assertThat(http.post("/actuator/fluxgate/payment_api/host-z", "{\"state\":\"FORCED_OPEN\"}").statusCode())
                     .isEqualTo(404);
-            assertThat(get("/actuator/fluxgate/no_such_family/host-a").statusCode()).isEqualTo(404);
+            assertThat(http.get("/actuator/fluxgate/no_such_family/host-a").statusCode()).isEqualTo(404);
 
             assertThat(payments.get("host-z")).isEmpty();
             assertThat(payments.breakers().keySet()).containsExactly("host-a");
@@ -152,8 +152,9 @@ class KeyedFamilyActuatorIntegrationTests {
         void answers400ForABadStateOfAKeyAndForAStateOfTheWholeFamily() throws Exception {
             TestBreakers.succeed(payments.forKey("host-a"));
 
-            HttpResponse<String> badState = post("/actuator/fluxgate/payment_api/host-a", "{\"state\":\"OPEN\"}");
-            HttpResponse<String> wholeFamily = post("/actuator/fluxgate/payment_api", "{\"state\":\"FORCED_OPEN\"}");
+            HttpResponse<String> badState = http.post("/actuator/fluxgate/payment_api/host-a", "{\"state\":\"OPEN\"}");
+            HttpResponse<String> wholeFamily = http.post("/actuator/fluxgate/payment_api",
+                    "{\"state\":\"FORCED_OPEN\"}");
 
             assertThat(badState.statusCode()).isEqualTo(400);
             assertThat(JsonPath.<String>read(badState.body(), "$.message")).isEqualTo("Cannot set circuit breaker "
@@ -175,7 +176,7 @@ class KeyedFamilyActuatorIntegrationTests {
             TestBreakers.succeed(payments.forKey("host-c"));
             TestBreakers.fail(payments.forKey("host-b"));
 
-            HttpResponse<String> response = get("/actuator/health");
+            HttpResponse<String> response = http.get("/actuator/health");
 
             assertThat(response.statusCode()).as("payment_api opted in to DOWN while open").isEqualTo(503);
             DocumentContext json = JsonPath.parse(response.body());
@@ -191,7 +192,7 @@ class KeyedFamilyActuatorIntegrationTests {
             TestBreakers.succeed(payments.forKey("host-a"));
             TestBreakers.fail(keyed.find("hosts").orElseThrow().forKey("host-b")); // hosts did not opt in
 
-            DocumentContext json = json(get("/actuator/health"));
+            DocumentContext json = json(http.get("/actuator/health"));
 
             assertThat(json.<String>read("$.components.fluxgate.status")).isEqualTo("UP");
             assertThat(json.<Integer>read("$.components.fluxgate.details.hosts.states.OPEN")).isEqualTo(1);
@@ -207,7 +208,7 @@ class KeyedFamilyActuatorIntegrationTests {
             TestBreakers.succeed(payments.forKey("host-a"));
             TestBreakers.fail(keyed.find("hosts").orElseThrow().forKey("host-b"));
 
-            String body = get("/actuator/prometheus").body();
+            String body = http.get("/actuator/prometheus").body();
 
             assertThat(body).contains("fluxgate_keys{name=\"payment_api\",state=\"open\"} 1",
                     "fluxgate_keys{name=\"payment_api\",state=\"closed\"} 1",
@@ -219,24 +220,6 @@ class KeyedFamilyActuatorIntegrationTests {
             assertThat(body.lines().filter(line -> line.contains("name=\"payment_api\"")))
                     .isNotEmpty().noneMatch(line -> line.contains("key="));
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static DocumentContext json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JsonPath.parse(response.body());
     }
 
     /** Not a {@code @SpringBootConfiguration}: the other tests of this package search for theirs. */
