@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,9 +29,10 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 /**
  * Fleet mode, when {@code fluxgate.fleet.enabled} is true: this instance joins the fleet named by
  * {@code fluxgate.fleet.name} (default {@code spring.application.name}) on the application's own
- * {@link RedisConnectionFactory} ({@code spring.data.redis.*}). Provides the {@code scope=fleet} answers of the
- * {@code fluxgate} endpoint, the listener that hands transitions to the fleet, and the {@code fluxgateFleet}
- * health contributor. Redis being down at start-up does not stop the application: the link shows degraded.
+ * {@link RedisConnectionFactory} ({@code spring.data.redis.*}). Provides the listener that hands transitions to
+ * the fleet and, with the actuator, the {@code scope=fleet} answers of the {@code fluxgate} endpoint and the
+ * {@code fluxgateFleet} health contributor. Redis being down at start-up does not stop the application: the link
+ * shows degraded.
  */
 @AutoConfiguration(after = { FluxgateAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass(RedisConnectionFactory.class)
@@ -82,6 +84,16 @@ public final class FleetAutoConfiguration {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OperationResponseBody.class)
+    static final class FleetEndpointConfiguration {
+
+        @Bean
+        FleetEndpointScope fluxgateFleetScope(FleetMember member) {
+            return new FleetEndpointScope(member);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

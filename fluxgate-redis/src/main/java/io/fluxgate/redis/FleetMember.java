@@ -5,14 +5,9 @@ import io.fluxgate.CircuitBreakerInfo;
 import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.Signal;
 import io.fluxgate.State;
-import io.fluxgate.redis.FleetBreakerDescriptor.CommandDescriptor;
-import io.fluxgate.redis.FleetBreakerDescriptor.InstanceDescriptor;
-import io.fluxgate.spring.actuate.FleetScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +31,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * This instance's membership of the fleet: the heartbeat that writes its breakers' states, the publisher of its
- * transitions, the subscriber that applies fleet commands, follow mode, and the {@link FleetScope} behind
- * {@code scope=fleet}. Every Redis operation runs on one background thread (or on the thread of an endpoint
- * request); the breakers' call path never waits for it, and a Redis that is slow or gone only makes the link
- * {@linkplain FleetLink degraded}.
+ * transitions, the subscriber that applies fleet commands, follow mode, and the reads and commands behind
+ * {@code scope=fleet} ({@link FleetEndpointScope}). Every Redis operation runs on one background thread (or on
+ * the thread of an endpoint request); the breakers' call path never waits for it, and a Redis that is slow or
+ * gone only makes the link {@linkplain FleetLink degraded}.
  */
-final class FleetMember implements FleetScope, SmartLifecycle, MessageListener {
+final class FleetMember implements SmartLifecycle, MessageListener {
 
     private final FleetSettings settings;
     private final FleetKeys keys;
@@ -269,41 +264,41 @@ final class FleetMember implements FleetScope, SmartLifecycle, MessageListener {
         return live;
     }
 
-    @Override
-    public @Nullable FleetBreakerDescriptor describe(String name) {
+    /**
+     * Every live instance's entry for one breaker and the standing command, read from Redis now.
+     *
+     * @return {@code null} when this instance has no breaker of that name
+     * @throws IllegalStateException when Redis cannot be reached
+     */
+    @Nullable View view(String name) {
         if (registry.get(name).isEmpty()) {
             return null;
         }
         requireLink();
         try {
             Map<String, FleetMessage> live = read(name);
-            Map<State, Integer> states = new EnumMap<>(State.class);
-            Map<String, InstanceDescriptor> instances = new TreeMap<>();
-            live.forEach((id, entry) -> {
-                states.merge(entry.state(), 1, Integer::sum);
-                instances.put(id, new InstanceDescriptor(entry.state(), entry.changedAt(), entry.text()));
-            });
             String standing = redis.opsForValue().get(keys.command(name));
-            CommandDescriptor command = standing == null ? null : FleetMessage.decode(standing)
-                    .map(c -> new CommandDescriptor(name, c.state(), c.instance(), c.changedAt(),
-                            reason(c.state(), c.instance())))
-                    .orElse(null);
-            return new FleetBreakerDescriptor(name, settings.fleet(), live.size(), states, instances, command);
+            return new View(settings.fleet(), live,
+                    standing == null ? null : FleetMessage.decode(standing).orElse(null));
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
     }
 
-    @Override
-    public @Nullable CommandDescriptor change(String name, State state) {
-        CircuitBreaker breaker = registry.get(name).orElse(null);
-        if (breaker == null) {
+    /**
+     * Sends a command to every instance, stores it for late joiners unless it is {@code CLOSED} (which clears the
+     * standing one), and applies it here.
+     *
+     * @return the command sent, or {@code null} when this instance has no breaker of that name
+     * @throws IllegalStateException when Redis cannot be reached
+     */
+    @Nullable FleetMessage send(String name, State state) {
+        if (registry.get(name).isEmpty()) {
             return null;
         }
         requireLink();
-        Instant now = clock.instant();
-        FleetMessage command = new FleetMessage(FleetMessage.COMMAND, settings.instanceId(), name, state, now,
-                UUID.randomUUID().toString());
+        FleetMessage command = new FleetMessage(FleetMessage.COMMAND, settings.instanceId(), name, state,
+                clock.instant(), UUID.randomUUID().toString());
         try {
             if (state == State.CLOSED) {
                 redis.delete(keys.command(name));
@@ -315,7 +310,17 @@ final class FleetMember implements FleetScope, SmartLifecycle, MessageListener {
             throw unreachable(e);
         }
         apply(command);
-        return new CommandDescriptor(name, state, settings.instanceId(), now, reason(state, settings.instanceId()));
+        return command;
+    }
+
+    /**
+     * One breaker across the fleet.
+     *
+     * @param fleet   the fleet's name
+     * @param live    each live instance's entry, by instance id, ordered
+     * @param command the standing command, or {@code null}
+     */
+    record View(String fleet, Map<String, FleetMessage> live, @Nullable FleetMessage command) {
     }
 
     private void requireLink() {

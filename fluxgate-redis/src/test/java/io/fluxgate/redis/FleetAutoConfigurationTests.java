@@ -10,10 +10,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** When fleet mode is on, what bad settings say, and that an unreachable Redis never stops the application. */
@@ -49,9 +52,17 @@ class FleetAutoConfigurationTests {
             assertThat(degraded.getDetails()).containsEntry("fleet", "payments")
                     .hasEntrySatisfying("error", error -> assertThat(error.toString()).contains("Unable to connect"));
             assertThatIllegalStateException()
-                    .isThrownBy(() -> context.getBean(FleetMember.class).change("payment_api", State.FORCED_OPEN))
+                    .isThrownBy(() -> context.getBean(FleetMember.class).send("payment_api", State.FORCED_OPEN))
                     .withMessageContaining("the link to Redis is degraded");
         });
+    }
+
+    @Test
+    void joinsTheFleetWithoutTheActuator() {
+        runner.withClassLoader(new FilteredClassLoader(OperationResponseBody.class, HealthIndicator.class))
+                .withPropertyValues("fluxgate.fleet.enabled=true").run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(FleetMember.class).doesNotHaveBean(FleetScope.class)
+                        .doesNotHaveBean(FleetHealthIndicator.class));
     }
 
     @Nested
