@@ -132,13 +132,15 @@ final class FleetMember implements SmartLifecycle, MessageListener {
             redis.opsForZSet().add(keys.instances(), settings.instanceId(), now);
             redis.opsForZSet().removeRangeByScore(keys.instances(), Double.NEGATIVE_INFINITY,
                     now - 10 * settings.ttl().toMillis());
-            link.up(now);
+            boolean reconnected = link.up(now);
             if (!subscriber.isRunning()) {
                 subscriber.start();
             }
             flush();
             applyStandingCommands();
-            follow();
+            if (reconnected) {
+                follow(); // peers that opened before this instance joined, or while it was cut off
+            }
         } catch (RuntimeException e) {
             degraded(e);
         }
@@ -229,7 +231,10 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         }
     }
 
-    /** Opens each followed CLOSED breaker that enough live peers report OPEN. */
+    /**
+     * Opens each followed CLOSED breaker that enough live peers report OPEN. Runs when a peer's transition to OPEN
+     * arrives and when the link comes up, not on every heartbeat: each run reads every live instance's entry.
+     */
     private void follow() {
         for (CircuitBreaker breaker : registry.all()) {
             if (breaker.state() != State.CLOSED || !settings.follows(breaker.name())) {
