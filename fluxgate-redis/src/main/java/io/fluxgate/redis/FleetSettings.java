@@ -37,14 +37,15 @@ record FleetSettings(String fleet, String instanceId, Duration heartbeat, Durati
     static FleetSettings of(FluxgateProperties properties, @Nullable String applicationName) {
         FluxgateProperties.Fleet fleet = properties.fleet();
         String name = fleet.name() != null ? fleet.name() : applicationName != null ? applicationName : "application";
-        if (name.isBlank() || name.contains(" ")) {
+        if (!usable(name)) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "name", name,
-                    "The fleet name (spring.application.name when unset) must be non-blank, without spaces");
+                    "The fleet name (spring.application.name when unset) must be non-blank, without tabs or line"
+                            + " breaks");
         }
         String instance = fleet.instanceId() != null ? fleet.instanceId() : defaultInstanceId();
-        if (instance.isBlank() || instance.contains(" ")) {
+        if (!usable(instance)) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "instance-id", instance,
-                    "An instance id must be non-blank, without spaces");
+                    "An instance id must be non-blank, without tabs or line breaks");
         }
         positive("heartbeat", fleet.heartbeat());
         positive("ttl", fleet.ttl());
@@ -61,6 +62,11 @@ record FleetSettings(String fleet, String instanceId, Duration heartbeat, Durati
         }
         return new FleetSettings(name, instance, fleet.heartbeat(), fleet.ttl(), fleet.commandTtl(), quorum,
                 follows(properties.defaults(), false), follow(properties));
+    }
+
+    /** Tabs and line breaks separate the fields of the fleet's messages. */
+    private static boolean usable(String name) {
+        return !name.isBlank() && name.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r');
     }
 
     private static void positive(String key, @Nullable Duration value) {

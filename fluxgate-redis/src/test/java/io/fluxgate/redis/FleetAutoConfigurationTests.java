@@ -85,6 +85,11 @@ class FleetAutoConfigurationTests {
         }
 
         @Test
+        void blankInstanceId() {
+            fails("fluxgate.fleet.instance-id", "non-blank", "fluxgate.fleet.instance-id= ");
+        }
+
+        @Test
         void followOnAKeyedBreaker() {
             fails("fluxgate.breakers.hosts.fleet.follow", "plain breakers", "fluxgate.breakers.hosts.keys.max=10",
                     "fluxgate.breakers.hosts.fleet.follow=true");
