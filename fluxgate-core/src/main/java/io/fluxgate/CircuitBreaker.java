@@ -568,6 +568,34 @@ public final class CircuitBreaker {
         machine.force(State.FORCED_OPEN, "forceOpen()");
     }
 
+    /**
+     * Manual control on behalf of someone else, with the reason listeners receive: an integration that steers
+     * breakers (a fleet of instances, an operator's tool) says why, e.g. {@code fleet: FORCED_OPEN by host-7}.
+     * {@code CLOSED} resets as {@link #reset()} does; {@code FORCED_OPEN}, {@code DISABLED} and
+     * {@code METRICS_ONLY} hold the breaker there as {@link #forceOpen()}, {@link #disable()} and
+     * {@link #metricsOnly()} do; {@code OPEN} opens the breaker as a trip would, so that it probes again when its
+     * retry allows. A breaker already in {@code target} (other than {@code CLOSED}) changes nothing and notifies
+     * no one.
+     *
+     * <pre>{@code
+     * breaker.force(State.OPEN, "fleet: 3 of 5 instances OPEN");
+     * }</pre>
+     *
+     * @param target any state but {@code HALF_OPEN}, which only a call can enter
+     * @param reason the {@link Signal#reason()} of the transition
+     * @throws IllegalArgumentException when {@code target} is {@code HALF_OPEN}
+     */
+    public void force(State target, String reason) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reason, "reason");
+        if (target == State.HALF_OPEN) {
+            throw new IllegalArgumentException("Circuit breaker '" + name + "' cannot be forced to HALF_OPEN: only a"
+                    + " call enters HALF_OPEN, when the retry allows; expected CLOSED, OPEN, FORCED_OPEN, DISABLED"
+                    + " or METRICS_ONLY");
+        }
+        machine.force(target, reason);
+    }
+
     @Override
     public String toString() {
         return "CircuitBreaker[" + name + ", " + state() + "]";

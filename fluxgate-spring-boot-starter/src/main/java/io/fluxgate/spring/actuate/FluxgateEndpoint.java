@@ -199,7 +199,12 @@ public class FluxgateEndpoint {
         return describe(breaker);
     }
 
-    private static State settable(String name, @Nullable String state) {
+    /**
+     * The state a request names, as {@link #changeState(String, String)} accepts it.
+     *
+     * @throws InvalidEndpointRequestException when {@code state} is missing or not one it accepts
+     */
+    static State settable(String name, @Nullable String state) {
         for (State candidate : SETTABLE) {
             if (candidate.name().equals(state)) {
                 return candidate;

@@ -50,7 +50,8 @@ public final class FluxgateEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(FluxgateEndpoint.class)
     @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-    FluxgateEndpointWebExtension fluxgateEndpointWebExtension(FluxgateEndpoint endpoint) {
-        return new FluxgateEndpointWebExtension(endpoint);
+    FluxgateEndpointWebExtension fluxgateEndpointWebExtension(FluxgateEndpoint endpoint,
+            ObjectProvider<FleetScope> fleet) {
+        return new FluxgateEndpointWebExtension(endpoint, fleet.getIfAvailable());
     }
 }

@@ -33,12 +33,14 @@ import org.springframework.boot.convert.DurationUnit;
  *                    start-up.
  * @param http        Outbound HTTP clients guarded by keyed breakers, one breaker per host and port.
  * @param dashboard   Options of the live dashboard page, GET /actuator/fluxgatedashboard.
+ * @param fleet       Fleet mode: the breakers of every instance of this application seen and steered together
+ *                    through Redis; needs io.fluxgate:fluxgate-redis on the class path.
  */
 @ConfigurationProperties(prefix = "fluxgate", ignoreUnknownFields = false)
 public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
         @DefaultValue("ordered") AspectPlacement aspectPlacement, @DefaultValue Health health,
         @DefaultValue Slack slack, @DefaultValue("false") boolean strictNames, @DefaultValue Http http,
-        @DefaultValue Dashboard dashboard) {
+        @DefaultValue Dashboard dashboard, @DefaultValue Fleet fleet) {
 
     /**
      * Binds a missing {@code breakers} map as empty.
@@ -52,12 +54,33 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param strictNames whether names that do not match fail start-up
      * @param http        the HTTP clients guarded by keyed breakers
      * @param dashboard   options of the dashboard page
+     * @param fleet       fleet mode options
      */
     @ConstructorBinding
     public FluxgateProperties {
         breakers = breakers == null ? Map.of() : breakers;
         http = http == null ? new Http(null, null) : http;
         dashboard = dashboard == null ? new Dashboard(true) : dashboard;
+        fleet = fleet == null ? Fleet.OFF : fleet;
+    }
+
+    /**
+     * Properties with fleet mode off.
+     *
+     * @param defaults    settings every breaker starts from
+     * @param breakers    breakers by name, as written
+     * @param aspectOrder order of the {@code @CircuitBreaker} advisor, or {@code null}
+     * @param aspectPlacement where the {@code @CircuitBreaker} advice goes in a proxy's chain
+     * @param health      options of the health contributor
+     * @param slack       settings of the {@code slack} listener
+     * @param strictNames whether names that do not match fail start-up
+     * @param http        the HTTP clients guarded by keyed breakers
+     * @param dashboard   options of the dashboard page
+     */
+    public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
+            AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames, Http http,
+            Dashboard dashboard) {
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, http, dashboard, null);
     }
 
     /**
@@ -74,7 +97,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      */
     public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
             AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames, Http http) {
-        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, http, null);
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, http, null, null);
     }
 
     /**
@@ -90,7 +113,7 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      */
     public FluxgateProperties(Breaker defaults, Map<String, Breaker> breakers, Integer aspectOrder,
             AspectPlacement aspectPlacement, Health health, Slack slack, boolean strictNames) {
-        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, null, null);
+        this(defaults, breakers, aspectOrder, aspectPlacement, health, slack, strictNames, null, null, null);
     }
 
     /**
@@ -138,11 +161,95 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      * @param health           Health options of the breaker.
      * @param keys             Bounds of a keyed breaker (@CircuitBreaker with a key): one breaker per key, each
      *                         built from these settings. A breaker with this block is keyed.
+     * @param fleet            Fleet mode options of the breaker (fluxgate.fleet.enabled, io.fluxgate:fluxgate-redis).
      */
     public record Breaker(String window, String tracker, String tripper, String retry, String permit,
             @DurationUnit(ChronoUnit.SECONDS) Duration slowThreshold, Integer maxHalfOpenCalls,
             @DurationUnit(ChronoUnit.SECONDS) Duration maxHalfOpenDuration, Boolean measureDurations,
-            List<String> listeners, BreakerHealth health, Keys keys) {
+            List<String> listeners, BreakerHealth health, Keys keys, BreakerFleet fleet) {
+
+        /**
+         * Binds every key of a breaker.
+         *
+         * @param window           window expression
+         * @param tracker          tracker expression
+         * @param tripper          tripper expression
+         * @param retry            retry expression
+         * @param permit           permit expression
+         * @param slowThreshold    duration from which a call is slow
+         * @param maxHalfOpenCalls maximum number of calls at once in HALF_OPEN
+         * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision
+         * @param measureDurations whether to time each call
+         * @param listeners        named listeners
+         * @param health           health options
+         * @param keys             bounds of a keyed breaker
+         * @param fleet            fleet mode options
+         */
+        @ConstructorBinding
+        public Breaker {
+        }
+
+        /**
+         * A breaker's settings without fleet options.
+         *
+         * @param window           window expression
+         * @param tracker          tracker expression
+         * @param tripper          tripper expression
+         * @param retry            retry expression
+         * @param permit           permit expression
+         * @param slowThreshold    duration from which a call is slow
+         * @param maxHalfOpenCalls maximum number of calls at once in HALF_OPEN
+         * @param maxHalfOpenDuration how long HALF_OPEN may last without a decision
+         * @param measureDurations whether to time each call
+         * @param listeners        named listeners
+         * @param health           health options
+         * @param keys             bounds of a keyed breaker
+         */
+        public Breaker(String window, String tracker, String tripper, String retry, String permit,
+                Duration slowThreshold, Integer maxHalfOpenCalls, Duration maxHalfOpenDuration,
+                Boolean measureDurations, List<String> listeners, BreakerHealth health, Keys keys) {
+            this(window, tracker, tripper, retry, permit, slowThreshold, maxHalfOpenCalls, maxHalfOpenDuration,
+                    measureDurations, listeners, health, keys, null);
+        }
+    }
+
+    /**
+     * A breaker's fleet mode options.
+     *
+     * @param follow Whether this instance opens the breaker itself when at least fluxgate.fleet.follow-quorum of
+     *               the live instances report it OPEN; it then probes on its own retry schedule. Off when unset.
+     */
+    public record BreakerFleet(Boolean follow) {
+    }
+
+    /**
+     * Fleet mode, which io.fluxgate:fluxgate-redis provides on the application's Redis
+     * ({@code spring.data.redis.*}): every instance publishes its breakers' states, a {@code scope=fleet} request
+     * of the endpoint reads or steers all live instances, and followed breakers open when enough peers are OPEN.
+     *
+     * @param enabled      Whether to join the fleet. Needs io.fluxgate:fluxgate-redis and a RedisConnectionFactory.
+     * @param name         Name of the fleet, shared by the instances that see and steer each other. The
+     *                     application's spring.application.name when unset.
+     * @param instanceId   This instance's name in the fleet, unique among its instances. Host name and process id
+     *                     with a random suffix when unset.
+     * @param heartbeat    How often this instance writes its breakers' states to Redis and renews its entry,
+     *                     e.g. 1s; a bare number is seconds. Shorter than ttl.
+     * @param ttl          How long an instance that stopped heartbeating stays in the fleet view, e.g. 5s; a bare
+     *                     number is seconds.
+     * @param commandTtl   How long a fleet-wide forced state stands for instances that join later, e.g. 10m; a
+     *                     bare number is seconds. A fleet-wide CLOSED clears it.
+     * @param followQuorum Share of live instances, in (0, 1], that must report a followed breaker OPEN before this
+     *                     instance opens it too.
+     */
+    public record Fleet(@DefaultValue("false") boolean enabled, String name, String instanceId,
+            @DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration heartbeat,
+            @DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration ttl,
+            @DefaultValue("10m") @DurationUnit(ChronoUnit.SECONDS) Duration commandTtl,
+            @DefaultValue("0.5") double followQuorum) {
+
+        /** Fleet mode off, with the default timings. */
+        static final Fleet OFF = new Fleet(false, null, null, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofMinutes(10), 0.5);
     }
 
     /**

@@ -27,9 +27,9 @@ import org.springframework.core.env.MapPropertySource;
 class UnknownPropertyFailureAnalyzerTests {
 
     private static final String BREAKER_KEYS = "window, tracker, tripper, retry, permit, slow-threshold, "
-            + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health, keys";
+            + "max-half-open-calls, max-half-open-duration, measure-durations, listeners, health, keys, fleet";
     private static final String TOP_KEYS = "defaults, breakers, aspect-order, aspect-placement, health, slack, "
-            + "strict-names, http, dashboard";
+            + "strict-names, http, dashboard, fleet";
 
     private final AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -1,0 +1,182 @@
+package io.fluxgate.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxgate.State;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three instances of one application in one JVM, each its own Spring Boot context with its own web server, on one
+ * real {@code redis-server}: what one instance is told over HTTP reaches the others through Redis. The outage test
+ * runs last, as it stops Redis.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIntegrationTests {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(1);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    private static final String FLEET = "payments-" + UUID.randomUUID().toString().substring(0, 8);
+    private static FleetInstance a;
+    private static FleetInstance b;
+    private static FleetInstance c;
+
+    @BeforeAll
+    static void startFleet() {
+        a = FleetInstance.start(FLEET, "a", redis.port(), Map.of());
+        b = FleetInstance.start(FLEET, "b", redis.port(), Map.of());
+        c = FleetInstance.start(FLEET, "c", redis.port(), Map.of("fluxgate.breakers.search.fleet.follow", "true",
+                "fluxgate.fleet.follow-quorum", "0.5"));
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        for (FleetInstance instance : new FleetInstance[] { a, b, c }) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
+
+    private static FleetInstance.Response fleetView(FleetInstance on, String breaker, int live) {
+        return Poll.until(BOUND, () -> on.get("fluxgate/" + breaker + "?scope=fleet"),
+                r -> r.status() == 200 && r.<Integer>read("$.liveInstances") == live);
+    }
+
+    private static void awaitState(Duration limit, State state, String breaker, FleetInstance... instances) {
+        for (FleetInstance instance : instances) {
+            Poll.until(limit, () -> instance.breaker(breaker).state(), s -> s == state);
+        }
+    }
+
+    private static String latestReason(FleetInstance on, String breaker) {
+        return on.get("fluxgate/" + breaker).read("$.recentTransitions[0].reason");
+    }
+
+    @Test
+    @Order(1)
+    void fleetViewListsEveryLiveInstance() {
+        FleetInstance.Response view = fleetView(b, "inventory", 3);
+
+        assertThat(view.<Map<String, Object>>read("$.instances")).containsOnlyKeys("a", "b", "c");
+        assertThat(view.<String>read("$.instances.a.state")).isEqualTo("CLOSED");
+        assertThat(view.<Integer>read("$.states.CLOSED")).isEqualTo(3);
+        assertThat(view.<String>read("$.fleet")).isEqualTo(FLEET);
+        assertThat(a.get("fluxgate/inventory").<String>read("$.state")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    @Order(2)
+    void forcedOpenWithFleetScopeReachesEveryInstanceWithinOneSecondAndClosedResetsThem() {
+        fleetView(a, "payment_api", 3);
+
+        FleetInstance.Response sent = a.post("fluxgate/payment_api", "{\"state\":\"FORCED_OPEN\",\"scope\":\"fleet\"}");
+
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.<String>read("$.reason")).isEqualTo("fleet: FORCED_OPEN by a");
+        awaitState(PROPAGATION, State.FORCED_OPEN, "payment_api", a, b, c);
+        assertThat(latestReason(b, "payment_api")).isEqualTo("fleet: FORCED_OPEN by a");
+        assertThat(latestReason(c, "payment_api")).isEqualTo("fleet: FORCED_OPEN by a");
+        FleetInstance.Response view = fleetView(c, "payment_api", 3);
+        assertThat(view.<String>read("$.command.by")).isEqualTo("a");
+
+        assertThat(b.post("fluxgate/payment_api", "{\"state\":\"CLOSED\",\"scope\":\"fleet\"}").status())
+                .isEqualTo(200);
+
+        awaitState(PROPAGATION, State.CLOSED, "payment_api", a, b, c);
+        assertThat(latestReason(a, "payment_api")).isEqualTo("fleet: CLOSED by b");
+        assertThat(c.get("fluxgate/payment_api?scope=fleet").<Object>read("$.command")).isNull();
+    }
+
+    @Test
+    @Order(3)
+    void lateJoinerAppliesTheStandingCommandAndLeavesTheViewWhenClosed() {
+        assertThat(a.post("fluxgate/ledger", "{\"state\":\"FORCED_OPEN\",\"scope\":\"fleet\"}").status())
+                .isEqualTo(200);
+
+        try (FleetInstance d = FleetInstance.start(FLEET, "d", redis.port(), Map.of())) {
+            awaitState(BOUND, State.FORCED_OPEN, "ledger", d);
+            assertThat(latestReason(d, "ledger")).isEqualTo("fleet: FORCED_OPEN by a");
+            assertThat(fleetView(a, "ledger", 4).<Map<String, Object>>read("$.instances")).containsKey("d");
+        }
+
+        assertThat(fleetView(a, "ledger", 3).<Map<String, Object>>read("$.instances")).doesNotContainKey("d");
+        b.post("fluxgate/ledger", "{\"state\":\"CLOSED\",\"scope\":\"fleet\"}");
+        awaitState(BOUND, State.CLOSED, "ledger", a, b, c);
+    }
+
+    @Test
+    @Order(4)
+    void followerOpensWhenAQuorumOfLiveInstancesIsOpen() {
+        fail(a, "search");
+        Poll.until(BOUND, () -> c.get("fluxgate/search?scope=fleet"),
+                r -> r.status() == 200 && Integer.valueOf(1).equals(r.read("$.states.OPEN")));
+        Instant seen = Instant.now();
+        Poll.until(BOUND, () -> Instant.parse(c.get("health/fluxgateFleet").read("$.details.lastHeartbeat")),
+                heartbeat -> heartbeat.isAfter(seen.plusMillis(250)));
+        assertThat(c.breaker("search").state()).as("1 of 3 is under the quorum of 0.5").isEqualTo(State.CLOSED);
+
+        fail(b, "search");
+
+        awaitState(BOUND, State.OPEN, "search", c);
+        assertThat(latestReason(c, "search")).isEqualTo("fleet: 2 of 3 instances OPEN");
+        assertThat(a.breaker("search").state()).isEqualTo(State.OPEN);
+
+        a.post("fluxgate/search", "{\"state\":\"CLOSED\",\"scope\":\"fleet\"}");
+        awaitState(BOUND, State.CLOSED, "search", a, b, c);
+    }
+
+    private static void fail(FleetInstance on, String breaker) {
+        try {
+            on.breaker(breaker).call(() -> {
+                throw new IOException("downstream is down");
+            });
+        } catch (Exception expected) {
+            assertThat(expected).hasMessage("downstream is down");
+        }
+        assertThat(on.breaker(breaker).state()).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    @Order(5)
+    void breakersKeepWorkingWhileRedisIsDownAndTheFleetRecoversWithoutRestarts() throws Exception {
+        fleetView(a, "payment_api", 3);
+
+        redis.stop();
+
+        assertThat(a.breaker("payment_api").call(() -> "charged")).isEqualTo("charged");
+        FleetInstance.Response health = Poll.until(BOUND, () -> a.get("health/fluxgateFleet"),
+                r -> "degraded".equals(r.read("$.details.link")));
+        assertThat(health.<String>read("$.status")).isEqualTo("UP");
+        assertThat(health.<String>read("$.details.error")).isNotBlank();
+        assertThat(a.get("health").<String>read("$.status")).isEqualTo("UP");
+        assertThat(a.get("fluxgate/payment_api?scope=fleet").status()).isEqualTo(503);
+        assertThat(b.breaker("payment_api").call(() -> "still local")).isEqualTo("still local");
+
+        redis.start();
+
+        assertThat(fleetView(a, "payment_api", 3).<Map<String, Object>>read("$.instances"))
+                .containsOnlyKeys("a", "b", "c");
+        Poll.until(BOUND, () -> b.get("health/fluxgateFleet"), r -> "up".equals(r.read("$.details.link")));
+        Poll.until(BOUND, () -> b.post("fluxgate/payment_api", "{\"state\":\"FORCED_OPEN\",\"scope\":\"fleet\"}"),
+                r -> r.status() == 200);
+        awaitState(BOUND, State.FORCED_OPEN, "payment_api", a, b, c);
+        List.of(a, b, c).forEach(instance -> assertThat(latestReason(instance, "payment_api"))
+                .isEqualTo("fleet: FORCED_OPEN by b"));
+    }
+}
