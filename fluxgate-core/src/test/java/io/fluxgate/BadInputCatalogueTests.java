@@ -146,6 +146,14 @@ class BadInputCatalogueTests {
                 () -> breaker().decorateRunnable(null));
         row("CircuitBreaker.decorateFunction", "decorateFunction(null)", NullPointerException.class, "function",
                 () -> breaker().decorateFunction(null));
+        row("CircuitBreaker.force", "force(State.HALF_OPEN, \"fleet\")", IllegalArgumentException.class,
+                "Circuit breaker 'payment_api' cannot be forced to HALF_OPEN: only a call enters HALF_OPEN, when the "
+                        + "retry allows; expected CLOSED, OPEN, FORCED_OPEN, DISABLED or METRICS_ONLY",
+                () -> builder().build().force(State.HALF_OPEN, "fleet"));
+        row("CircuitBreaker.force", "force(null, \"fleet\")", NullPointerException.class, "target",
+                () -> builder().build().force(null, "fleet"));
+        row("CircuitBreaker.force", "force(State.OPEN, null)", NullPointerException.class, "reason",
+                () -> builder().build().force(State.OPEN, null));
         row("a call while OPEN", "call(() -> \"x\")", CallNotPermittedException.class,
                 "Circuit breaker 'payment_api' is OPEN and does not permit calls",
                 () -> inState(State.OPEN).call(() -> "x"));
