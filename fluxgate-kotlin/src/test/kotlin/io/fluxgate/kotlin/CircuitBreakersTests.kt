@@ -189,6 +189,16 @@ class CircuitBreakersTests {
         }
 
         @Test
+        fun nullElementsPassThroughAndTheCollectionIsOneSuccess() = runTest {
+            val breaker = breaker()
+            val maybe = flowOf<String?>(null, "a", null).circuitBreaker(breaker)
+
+            assertThat(maybe.toList()).containsExactly(null, "a", null)
+            assertThat(breaker.count(CallOutcome.SUCCESS)).isEqualTo(1)
+            assertThat(breaker.count(CallOutcome.FAILURE)).isZero()
+        }
+
+        @Test
         fun recordsAFailedFlow() = runTest {
             val breaker = breaker()
             val failing = flow<Int> { throw IOException("down") }.circuitBreaker(breaker)

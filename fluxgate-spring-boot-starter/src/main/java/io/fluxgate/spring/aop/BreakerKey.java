@@ -47,7 +47,9 @@ final class BreakerKey {
     }
 
     /**
-     * The breaker of this call's key.
+     * The breaker of this call's key. For a Kotlin {@code suspend fun} the expression sees the function's own
+     * parameters ({@code #p0}, the names), not the trailing continuation: Spring's evaluation context leaves it
+     * out (KeyedSuspendCircuitBreakerTests in fluxgate-kotlin keys on a last parameter).
      *
      * @throws IllegalArgumentException when the key is null
      */
