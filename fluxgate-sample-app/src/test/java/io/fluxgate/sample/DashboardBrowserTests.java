@@ -116,10 +116,30 @@ class DashboardBrowserTests {
         return waitForPage().until(driver -> driver.findElement(By.cssSelector(css)).getText());
     }
 
+    static String attribute(String css, String name) {
+        return waitForPage().until(driver -> driver.findElement(By.cssSelector(css)).getAttribute(name));
+    }
+
+    /** Clicks what the selector finds once it is shown, finding it again when the page re-rendered it. */
+    static void click(By element) {
+        waitForPage().until(driver -> {
+            WebElement found = driver.findElement(element);
+            if (!found.isDisplayed() || !found.isEnabled()) {
+                return false;
+            }
+            found.click();
+            return true;
+        });
+    }
+
+    /** The answer to a button comes with the POST's, which may come after the poll that shows the new state. */
+    static void untilMessageIs(String message) {
+        waitForPage().until(driver -> message.equals(text("#message")));
+    }
+
     static void confirm(String action) {
-        waitForPage().until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-action='" + action + "']"))).click();
-        waitForPage().until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
+        click(By.cssSelector("button[data-action='" + action + "']"));
+        click(By.id("confirm-yes"));
     }
 
     @Nested
@@ -173,12 +193,14 @@ class DashboardBrowserTests {
                     "/actuator/fluxgate/payment_api", null).body().contains("\"state\":\"OPEN\""));
 
             untilTileIs("payment_api", "OPEN");
-            assertThat(tile("payment_api").findElement(By.className("reason")).getText())
+            assertThat(text(".tile[data-breaker='payment_api'] .reason"))
                     .containsAnyOf("FailureStreak(5)", "FailureRate(0.6)");
-            assertThat(tile("payment_api").findElement(By.className("wait")).getText())
+            assertThat(text(".tile[data-breaker='payment_api'] .wait"))
                     .matches("next call probes in about \\d+ s|waiting for a call");
-            waitForPage().until(driver -> text(".tile[data-breaker='payment_api'] .rate")
-                    .endsWith("trips at 50% while probing"));
+            waitForPage().until(driver -> text(".tile[data-breaker='payment_api'] .rate").endsWith("trips at 50%"));
+            assertThat(text("#failure-rate")).endsWith("trips at 50% while probing");
+            assertThat(attribute(".tile[data-breaker='payment_api'] .rate", "title"))
+                    .endsWith("trips at 50% while probing");
             waitForPage().until(driver -> Long.parseLong(driver.findElement(
                     By.cssSelector("#chart polyline[data-series='failures']")).getAttribute("data-sum")) > 0);
             screenshot();
@@ -217,9 +239,7 @@ class DashboardBrowserTests {
 
             waitForPage().until(driver -> driver.findElement(By.cssSelector("#detail .since")).getText()
                     .matches("since (\\d{2}:){2}\\d{2} \\(\\d+ s ago\\)"));
-            String title = waitForPage().until(driver -> driver.findElement(By.cssSelector("#detail .since"))
-                    .getAttribute("title"));
-            assertThat(title).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+            assertThat(attribute("#detail .since", "title")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         }
 
         @Test
@@ -236,10 +256,7 @@ class DashboardBrowserTests {
                         .map(element -> element.getAttribute("data-key")).toList());
                 assertThat(order).startsWith("beta:8080").contains("alpha:8080"); // problems first
 
-                waitForPage().until(driver -> {
-                    key("provider_hosts", "alpha:8080").click();
-                    return true;
-                });
+                DashboardBrowserTests.click(By.cssSelector(".tile .key[data-key='alpha:8080']"));
                 waitForPage().until(driver -> text("#detail h2").equals("provider_hosts[alpha:8080]"));
                 assertThat(browser.getCurrentUrl()).endsWith("?breaker=provider_hosts&key=alpha%3A8080");
                 for (int call = 0; call < 3; call++) {
@@ -251,7 +268,7 @@ class DashboardBrowserTests {
                 confirm("FORCED_OPEN");
                 waitForPage().until(driver -> "FORCED_OPEN".equals(key("provider_hosts", "alpha:8080")
                         .getAttribute("data-state")));
-                assertThat(text("#message")).isEqualTo("provider_hosts[alpha:8080] is now FORCED_OPEN");
+                untilMessageIs("provider_hosts[alpha:8080] is now FORCED_OPEN");
                 assertThat(send(port, "GET", "/actuator/fluxgate/provider_hosts/alpha:8080", null).body())
                         .contains("\"state\":\"FORCED_OPEN\"");
                 confirm("CLOSED");
@@ -263,8 +280,7 @@ class DashboardBrowserTests {
         }
 
         private void click(String action) {
-            waitForPage().until(ExpectedConditions.elementToBeClickable(
-                    By.cssSelector("button[data-action='" + action + "']"))).click();
+            DashboardBrowserTests.click(By.cssSelector("button[data-action='" + action + "']"));
         }
 
         private void screenshot() throws IOException {
@@ -311,7 +327,7 @@ class DashboardBrowserTests {
                 browser.get("http://localhost:" + port + "/actuator/fluxgatedashboard");
                 new WebDriverWait(browser, RENDER).ignoring(StaleElementReferenceException.class).until(driver ->
                         driver.findElements(By.cssSelector("#tiles > .tile")).size() == tiles);
-                assertThat(key("provider_hosts", "host-0:8080").isDisplayed()).isTrue();
+                waitForPage().until(driver -> key("provider_hosts", "host-0:8080").isDisplayed());
                 assertLaidOutWithoutHorizontalOverflow(5);
                 browser.manage().window().setSize(new Dimension(900, 900)); // one column: tiles above the detail
                 try {
@@ -387,7 +403,7 @@ class DashboardBrowserTests {
 
             confirm("FORCED_OPEN");
             untilTileIs("payment_api", "FORCED_OPEN");
-            assertThat(text("#message")).isEqualTo("payment_api is now FORCED_OPEN");
+            untilMessageIs("payment_api is now FORCED_OPEN");
             assertThat(browser.manage().getCookieNamed("XSRF-TOKEN")).isNotNull();
             confirm("CLOSED");
             untilTileIs("payment_api", "CLOSED");
