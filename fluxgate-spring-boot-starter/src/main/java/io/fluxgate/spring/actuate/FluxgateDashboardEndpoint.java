@@ -3,15 +3,20 @@ package io.fluxgate.spring.actuate;
 import io.fluxgate.CircuitBreaker;
 import io.fluxgate.CircuitBreakerInfo;
 import io.fluxgate.CircuitBreakerRegistry;
+import io.fluxgate.KeyedCircuitBreaker;
 import io.fluxgate.State;
 import io.fluxgate.retries.Retry;
+import io.fluxgate.spring.actuate.DashboardDescriptor.KeyDetail;
 import io.fluxgate.spring.actuate.DashboardDescriptor.OpenWait;
+import io.fluxgate.spring.actuate.FamilyDescriptor.KeyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,13 @@ public class FluxgateDashboardEndpoint {
 
     /** Where the page lives on the class path. */
     static final String PAGE = "io/fluxgate/spring/actuate/dashboard.html";
+
+    /** How many keys of each family the data lists, problems first: a family may have thousands. */
+    static final int TOP_KEYS = 10;
+
+    /** Problems first, as the page orders its tiles. */
+    private static final List<State> ORDER = List.of(State.OPEN, State.FORCED_OPEN, State.HALF_OPEN,
+            State.METRICS_ONLY, State.DISABLED, State.CLOSED);
 
     private final FluxgateEndpoint endpoint;
     private final CircuitBreakerRegistry registry;
@@ -69,27 +81,63 @@ public class FluxgateDashboardEndpoint {
      * What the page polls: samples the traffic counters, then describes every breaker.
      *
      * @param view    must be {@code data}; anything else is {@code 404}
-     * @param breaker the breaker whose traffic to include, or {@code null} for none
+     * @param breaker the breaker (or keyed family) to follow, or {@code null} for none
+     * @param key     with a family as {@code breaker}, the key to follow ({@code toString()}), or {@code null}
      * @return the dashboard's data, or {@code null} (404) for another {@code view}
      */
     @ReadOperation
-    public @Nullable DashboardDescriptor data(@Selector String view, @Nullable String breaker) {
+    public @Nullable DashboardDescriptor data(@Selector String view, @Nullable String breaker, @Nullable String key) {
         if (!"data".equals(view)) {
             return null;
         }
         List<CircuitBreaker> all = List.copyOf(registry.all());
-        traffic.sample(all);
+        CircuitBreaker keyBreaker = breaker == null || key == null ? null : endpoint.keyBreaker(breaker, key);
+        traffic.sample(all, keyBreaker);
         BreakersDescriptor described = endpoint.breakers();
         Map<String, OpenWait> waits = new LinkedHashMap<>();
+        Map<String, Thresholds> thresholds = new LinkedHashMap<>();
         for (CircuitBreaker each : all) {
             CircuitBreakerInfo info = each.info();
             if (info.state() == State.OPEN) {
                 waits.put(each.name(), openWait(each.config().retry(), info));
             }
+            thresholds.put(each.name(), Thresholds.of(each.config().tripper(), info.state()));
         }
-        TrafficDescriptor selected = breaker == null ? null : traffic.traffic(breaker);
+        Map<String, Map<String, KeyDescriptor>> keys = new LinkedHashMap<>();
+        for (KeyedCircuitBreaker<Object> family : endpoint.keyed().all()) {
+            keys.put(family.name(), topKeys(family));
+        }
+        KeyDetail detail = keyBreaker == null ? null : detail(breaker, key, keyBreaker);
+        TrafficDescriptor followed = keyBreaker != null ? traffic.keyTraffic(keyBreaker.name())
+                : breaker == null ? null : traffic.traffic(breaker);
+        String selected = followed != null || detail != null || described.families().containsKey(breaker)
+                ? breaker : null;
         return new DashboardDescriptor(clock.instant().toString(), writable.getAsBoolean(), described.breakers(),
-                described.families(), waits, selected == null ? null : breaker, selected);
+                described.families(), waits, thresholds, keys, selected, detail, followed);
+    }
+
+    private @Nullable KeyDetail detail(String family, String key, CircuitBreaker breaker) {
+        BreakerDescriptor described = endpoint.key(family, key);
+        if (described == null) {
+            return null; // dropped since it was sampled
+        }
+        CircuitBreakerInfo info = breaker.info();
+        return new KeyDetail(key, described, Thresholds.of(breaker.config().tripper(), info.state()),
+                info.state() == State.OPEN ? openWait(breaker.config().retry(), info) : null);
+    }
+
+    /** The family's first {@link #TOP_KEYS} keys: problems first, then the busiest, then by key. */
+    private static Map<String, KeyDescriptor> topKeys(KeyedCircuitBreaker<Object> family) {
+        List<Map.Entry<String, KeyDescriptor>> all = new ArrayList<>();
+        family.breakers().forEach((key, breaker) -> all.add(Map.entry(String.valueOf(key), KeyDescriptor.of(breaker))));
+        all.sort(Comparator.<Map.Entry<String, KeyDescriptor>>comparingInt(e -> ORDER.indexOf(e.getValue().state()))
+                .thenComparingLong(e -> -e.getValue().metric().totalCount())
+                .thenComparing(Map.Entry::getKey));
+        Map<String, KeyDescriptor> top = new LinkedHashMap<>();
+        for (Map.Entry<String, KeyDescriptor> entry : all.subList(0, Math.min(TOP_KEYS, all.size()))) {
+            top.put(entry.getKey(), entry.getValue());
+        }
+        return top;
     }
 
     /** When the wait of a breaker that opened at {@code info.changedAt()} ends, as its retry tells. */

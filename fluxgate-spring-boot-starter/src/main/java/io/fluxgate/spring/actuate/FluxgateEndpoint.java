@@ -149,7 +149,13 @@ public class FluxgateEndpoint {
         return breaker == null ? null : change(breaker, state);
     }
 
-    private @Nullable CircuitBreaker keyBreaker(String name, String key) {
+    /** The keyed families this endpoint shows, for the dashboard. */
+    KeyedBreakers keyed() {
+        return keyed;
+    }
+
+    /** One key's breaker, found as {@link #key(String, String)} finds it; never creates one. */
+    @Nullable CircuitBreaker keyBreaker(String name, String key) {
         KeyedCircuitBreaker<Object> family = keyed.find(name).orElse(null);
         if (family == null) {
             return null;

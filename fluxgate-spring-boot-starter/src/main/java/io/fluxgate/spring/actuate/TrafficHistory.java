@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * while no page polls; a breaker's series starts at its first sample and is dropped when the breaker is no longer
  * sampled. Memory: four rings of {@value #SECONDS} longs per sampled breaker, about 4 KB.
  *
+ * <p>A keyed family's key has a series only while a page shows it: the key a page selected is sampled with the
+ * breakers, and its series is dropped {@value #KEY_IDLE_SECONDS} s after the last page stopped showing it; at
+ * most {@value #MAX_KEYS} keys have one at once (the least recently shown goes first).
+ *
  * <p>Thread-safe: pages polling at once sample one after the other, per breaker.
  */
 final class TrafficHistory {
@@ -26,11 +30,18 @@ final class TrafficHistory {
     /** How many seconds each series holds. */
     static final int SECONDS = 120;
 
+    /** How long a key's series outlives the last page that showed it. */
+    static final int KEY_IDLE_SECONDS = 10;
+
+    /** How many keys may have a series at once. */
+    static final int MAX_KEYS = 16;
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Ticker ticker;
     private final long origin;
     private final ConcurrentHashMap<String, Series> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Series> byKey = new ConcurrentHashMap<>();
 
     TrafficHistory(Ticker ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -43,7 +54,27 @@ final class TrafficHistory {
      * @param breakers every breaker to keep a series for
      */
     void sample(Collection<CircuitBreaker> breakers) {
+        sample(breakers, null);
+    }
+
+    /**
+     * Samples the counters of these breakers and of one key's breaker now, forgets the breakers not among them and
+     * the keys no page showed for {@value #KEY_IDLE_SECONDS} s.
+     *
+     * @param breakers every breaker to keep a series for
+     * @param key      the breaker of the key a page shows (named {@code family[key]}), or {@code null}
+     */
+    void sample(Collection<CircuitBreaker> breakers, @Nullable CircuitBreaker key) {
         long second = Math.floorDiv(ticker.read() - origin, NANOS_PER_SECOND);
+        byKey.values().removeIf(series -> series.lastSecond() < second - KEY_IDLE_SECONDS);
+        if (key != null) {
+            long[] counts = counts(key.statistics());
+            if (!byKey.containsKey(key.name()) && byKey.size() >= MAX_KEYS) {
+                byKey.entrySet().stream().min((a, b) -> Long.compare(a.getValue().lastSecond(),
+                        b.getValue().lastSecond())).ifPresent(oldest -> byKey.remove(oldest.getKey()));
+            }
+            byKey.computeIfAbsent(key.name(), name -> new Series(second, counts)).record(second, counts);
+        }
         Set<String> sampled = new HashSet<>();
         for (CircuitBreaker breaker : breakers) {
             long[] counts = counts(breaker.statistics());
@@ -64,9 +95,25 @@ final class TrafficHistory {
         return series == null ? null : series.snapshot();
     }
 
+    /**
+     * One key's series as of the latest sample.
+     *
+     * @param name the key's breaker's name, {@code family[key]}
+     * @return its last {@value #SECONDS} seconds, oldest first, or {@code null} when no page showed it lately
+     */
+    @Nullable TrafficDescriptor keyTraffic(String name) {
+        Series series = byKey.get(name);
+        return series == null ? null : series.snapshot();
+    }
+
     /** How many breakers have a series now. */
     int size() {
         return byName.size();
+    }
+
+    /** How many keys have a series now. */
+    int keys() {
+        return byKey.size();
     }
 
     /** Successes, failures, slow calls (successful or failed) and rejections since the breaker was built. */
@@ -112,6 +159,10 @@ final class TrafficHistory {
                 }
             }
             lastSecond = second;
+        }
+
+        synchronized long lastSecond() {
+            return lastSecond;
         }
 
         synchronized TrafficDescriptor snapshot() {

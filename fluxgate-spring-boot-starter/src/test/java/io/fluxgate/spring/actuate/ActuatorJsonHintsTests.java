@@ -37,6 +37,8 @@ class ActuatorJsonHintsTests {
         assertThat(hints).matches(accessor(DashboardDescriptor.class, "openWaits"))
                 .matches(accessor(DashboardDescriptor.OpenWait.class, "endsAt"))
                 .matches(accessor(TrafficDescriptor.class, "failures"))
+                .matches(accessor(Thresholds.class, "failureRate"))
+                .matches(accessor(DashboardDescriptor.KeyDetail.class, "thresholds"))
                 .matches(RuntimeHintsPredicates.resource().forResource(FluxgateDashboardEndpoint.PAGE));
     }
 

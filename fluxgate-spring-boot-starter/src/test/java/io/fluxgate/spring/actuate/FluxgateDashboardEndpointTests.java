@@ -99,6 +99,17 @@ class FluxgateDashboardEndpointTests {
         }
 
         @Test
+        void sendsWhereEachBreakerTripsInItsCurrentState() throws Exception {
+            JsonNode data = JSON.readTree(get(port, "/actuator/fluxgatedashboard/data", "application/json").body());
+
+            JsonNode thresholds = data.path("thresholds").path("payment_api");
+            assertThat(thresholds.path("appliesIn").asString()).isEqualTo("CLOSED");
+            assertThat(thresholds.path("failureRate").asDouble()).isEqualTo(0.5);
+            assertThat(thresholds.path("slowRate").isNull()).isTrue();
+            assertThat(thresholds.path("minCalls").asLong()).isEqualTo(2);
+        }
+
+        @Test
         void answers404ForAnotherView() throws Exception {
             assertThat(get(port, "/actuator/fluxgatedashboard/other", "application/json").statusCode())
                     .isEqualTo(404);

@@ -14,6 +14,7 @@ import io.fluxgate.spring.TestBreakers.ManualTicker;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 /** Keyed families in the endpoint, health and Prometheus output of a real application, over real HTTP. */
 @SpringBootTest(classes = KeyedFamilyActuatorIntegrationTests.Application.class,
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=fluxgate,health,prometheus",
+        "management.endpoints.web.exposure.include=fluxgate,fluxgatedashboard,health,prometheus",
         "management.endpoint.fluxgate.access=unrestricted",
         "management.endpoint.health.show-details=always",
         "fluxgate.breakers.payment_api.tripper=FailureStreak(1)",
@@ -219,6 +220,73 @@ class KeyedFamilyActuatorIntegrationTests {
                     "fluxgate_state{name=\"inventory\",state=\"closed\"} 1");
             assertThat(body.lines().filter(line -> line.contains("name=\"payment_api\"")))
                     .isNotEmpty().noneMatch(line -> line.contains("key="));
+        }
+    }
+
+    @Nested
+    class Dashboard {
+
+        @Test
+        void listsTheFirstKeysOfEachFamilyProblemsFirstThenTheBusiest() throws Exception {
+            for (int i = 0; i < FluxgateDashboardEndpoint.TOP_KEYS + 2; i++) {
+                CircuitBreaker key = payments.forKey("host-" + (char) ('a' + i));
+                for (int call = 0; call < i; call++) {
+                    TestBreakers.succeed(key);
+                }
+            }
+            TestBreakers.fail(payments.forKey("host-c"));
+
+            DocumentContext json = json(http.get("/actuator/fluxgatedashboard/data"));
+
+            Map<String, Map<String, Object>> keys = json.read("$.keys.payment_api");
+            assertThat(keys).hasSize(FluxgateDashboardEndpoint.TOP_KEYS);
+            assertThat(List.copyOf(keys.keySet())).startsWith("host-c", "host-l", "host-k", "host-j")
+                    .doesNotContain("host-a", "host-b");
+            assertThat(keys.get("host-c")).containsEntry("state", "OPEN");
+            assertThat(json.<Integer>read("$.families.payment_api.size")).isEqualTo(12);
+            assertThat(json.<Map<String, Object>>read("$.keys.hosts")).isEmpty();
+        }
+
+        @Test
+        void followsOneKeysBreakerItsTrafficAndItsThresholds() throws Exception {
+            CircuitBreaker hostA = payments.forKey("host-a");
+            json(http.get("/actuator/fluxgatedashboard/data?breaker=payment_api&key=host-a")); // the baseline
+            TestBreakers.succeed(hostA);
+            TestBreakers.succeed(hostA);
+            TestBreakers.fail(payments.forKey("host-b"));
+
+            DocumentContext json = json(http.get("/actuator/fluxgatedashboard/data?breaker=payment_api&key=host-a"));
+
+            assertThat(json.<String>read("$.selected")).isEqualTo("payment_api");
+            assertThat(json.<String>read("$.key.name")).isEqualTo("host-a");
+            assertThat(json.<String>read("$.key.breaker.state")).isEqualTo("CLOSED");
+            assertThat(json.<String>read("$.key.breaker.config.tripper")).isEqualTo("FailureStreak(1)");
+            assertThat(json.<String>read("$.key.thresholds.appliesIn")).isEqualTo("CLOSED");
+            assertThat(json.<Object>read("$.key.openWait")).isNull();
+            List<Integer> successes = json.read("$.traffic.successes");
+            assertThat(successes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+            assertThat(json.<String>read("$.keys.payment_api.host-b.state")).isEqualTo("OPEN");
+        }
+
+        @Test
+        void saysWhenAnOpenKeysWaitEnds() throws Exception {
+            TestBreakers.fail(payments.forKey("host-b"));
+
+            DocumentContext json = json(http.get("/actuator/fluxgatedashboard/data?breaker=payment_api&key=host-b"));
+
+            assertThat(json.<String>read("$.key.breaker.state")).isEqualTo("OPEN");
+            assertThat(json.<String>read("$.key.thresholds.appliesIn")).isEqualTo("HALF_OPEN");
+            assertThat(Instant.parse(json.read("$.key.openWait.endsAt"))).isAfter(TestBreakers.NOW);
+            assertThat(json.<Boolean>read("$.key.openWait.never")).isFalse();
+        }
+
+        @Test
+        void hasNoKeyDetailForAKeyWithoutABreaker() throws Exception {
+            DocumentContext json = json(http.get("/actuator/fluxgatedashboard/data?breaker=payment_api&key=nobody"));
+
+            assertThat(json.<String>read("$.selected")).isEqualTo("payment_api");
+            assertThat(json.<Object>read("$.key")).isNull();
+            assertThat(json.<Object>read("$.traffic")).isNull();
         }
     }
 

@@ -6,6 +6,7 @@ import io.fluxgate.CircuitBreaker;
 import io.fluxgate.spring.TestBreakers;
 import io.fluxgate.spring.TestBreakers.ManualTicker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,40 @@ class TrafficHistoryTests {
 
         assertThat(history.traffic("payment_api")).isNull();
         assertThat(history.size()).isZero();
+    }
+
+    @Test
+    void chartsAShownKeyAndDropsItsSeriesWhenNoPageShowedItForTenSeconds() {
+        CircuitBreaker key = TestBreakers.builder("hosts[host-a]", ticker).build();
+        history.sample(List.of(breaker), key);
+        TestBreakers.succeed(key);
+        ticker.advance(Duration.ofSeconds(1));
+        history.sample(List.of(breaker), key);
+
+        assertThat(sum(history.keyTraffic("hosts[host-a]").successes())).isEqualTo(1);
+        ticker.advance(Duration.ofSeconds(TrafficHistory.KEY_IDLE_SECONDS));
+        history.sample(List.of(breaker));
+        assertThat(history.keyTraffic("hosts[host-a]")).isNotNull();
+        ticker.advance(Duration.ofSeconds(1));
+        history.sample(List.of(breaker));
+        assertThat(history.keyTraffic("hosts[host-a]")).isNull();
+        assertThat(history.size()).isOne();
+    }
+
+    @Test
+    void keepsAtMostSixteenKeysDroppingTheLeastRecentlyShown() {
+        List<CircuitBreaker> keys = new ArrayList<>();
+        for (int i = 0; i <= TrafficHistory.MAX_KEYS; i++) {
+            keys.add(TestBreakers.builder("hosts[" + i + "]", ticker).build());
+        }
+        keys.subList(0, TrafficHistory.MAX_KEYS).forEach(key -> history.sample(List.of(), key));
+        ticker.advance(Duration.ofSeconds(1));
+        keys.subList(1, TrafficHistory.MAX_KEYS).forEach(key -> history.sample(List.of(), key)); // shown again
+        history.sample(List.of(), keys.get(TrafficHistory.MAX_KEYS));
+
+        assertThat(history.keys()).isEqualTo(TrafficHistory.MAX_KEYS);
+        assertThat(history.keyTraffic("hosts[0]")).isNull();
+        assertThat(history.keyTraffic("hosts[" + TrafficHistory.MAX_KEYS + "]")).isNotNull();
     }
 
     private static long[] last(long[] series, int count) {
