@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
@@ -116,9 +117,11 @@ final class FleetMember implements SmartLifecycle, MessageListener {
     /** One heartbeat: write every breaker's state, renew the entry, then catch up on commands and follow. */
     private void heartbeat() {
         try {
+            List<CircuitBreaker> breakers = registry.all();
+            transitions.retain(breakers.stream().map(CircuitBreaker::name).collect(Collectors.toSet()));
             String instanceKey = keys.instance(settings.instanceId());
             Map<String, String> states = new HashMap<>();
-            for (CircuitBreaker breaker : registry.all()) {
+            for (CircuitBreaker breaker : breakers) {
                 CircuitBreakerInfo info = breaker.info();
                 states.put(breaker.name(), new FleetMessage(FleetMessage.STATE, settings.instanceId(),
                         breaker.name(), info.state(), info.changedAt(), transitions.reason(breaker.name()))

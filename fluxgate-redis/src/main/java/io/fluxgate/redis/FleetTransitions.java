@@ -5,12 +5,15 @@ import io.fluxgate.listeners.Listener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The listener that hands transitions to the fleet: on the thread that made the transition it only keeps the
  * breaker's latest signal, one entry per breaker, and wakes the publisher. Nothing here waits for or touches
- * Redis; a publisher that falls behind finds only the newest signal of each breaker.
+ * Redis; a publisher that falls behind finds only the newest signal of each breaker. The listener hears the
+ * breakers of keyed families' keys too, which come and go and are not the fleet's; each heartbeat keeps only the
+ * registry's breakers ({@link #retain}), so key churn cannot grow these maps.
  */
 final class FleetTransitions implements Listener {
 
@@ -39,6 +42,17 @@ final class FleetTransitions implements Listener {
             }
         }
         return drained;
+    }
+
+    /** Forgets every breaker not named in {@code names}. */
+    void retain(Set<String> names) {
+        latest.keySet().retainAll(names);
+        pending.keySet().retainAll(names);
+    }
+
+    /** How many breakers have a latest signal kept. */
+    int tracked() {
+        return latest.size();
     }
 
     /** The reason of the breaker's latest transition, or {@code ""} before its first. */
