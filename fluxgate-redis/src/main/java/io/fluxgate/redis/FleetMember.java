@@ -48,7 +48,7 @@ final class FleetMember implements SmartLifecycle, MessageListener {
     private final ScheduledExecutorService worker;
     private final Clock clock;
     private final FleetLink link;
-    private final Map<String, String> appliedCommands = new ConcurrentHashMap<>();
+    private final Map<String, FleetMessage> appliedCommands = new ConcurrentHashMap<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final AtomicBoolean followQueued = new AtomicBoolean();
     private volatile boolean running;
@@ -189,20 +189,34 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         }
         FleetMessage received = decoded.get();
         if (received.kind().equals(FleetMessage.COMMAND)) {
-            apply(received);
+            apply(received, false);
         } else if (received.kind().equals(FleetMessage.TRANSITION) && received.state() == State.OPEN
                 && settings.follows(received.breaker())) {
             queue(followQueued, this::followSafely);
         }
     }
 
-    /** Applies a command once: the channel and the standing key may both bring it. */
-    private void apply(FleetMessage command) {
+    /**
+     * Applies a command once: the channel and the standing key may both bring it. A standing {@code CLOSED} undoes
+     * only a fleet command this instance applied before (it was cut off when the {@code CLOSED} was sent); an
+     * instance that applied none, a late joiner, has nothing of the fleet's to undo and keeps its breaker as it is.
+     */
+    private void apply(FleetMessage command, boolean standing) {
         registry.get(command.breaker()).ifPresent(breaker -> {
-            if (!command.text().equals(appliedCommands.put(command.breaker(), command.text()))) {
-                breaker.force(command.state(), reason(command.state(), command.instance()));
+            FleetMessage previous = appliedCommands.put(command.breaker(), command);
+            if (previous != null && previous.text().equals(command.text())) {
+                return;
             }
+            if (standing && command.state() == State.CLOSED && (previous == null || previous.state() == State.CLOSED)) {
+                return;
+            }
+            breaker.force(command.state(), reason(command.state(), command.instance()));
         });
+    }
+
+    /** The last fleet command this instance applied (or, a standing {@code CLOSED}, took note of) for a breaker. */
+    Optional<FleetMessage> appliedCommand(String breaker) {
+        return Optional.ofNullable(appliedCommands.get(breaker));
     }
 
     static String reason(State state, String by) {
@@ -221,7 +235,7 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         }
         for (String value : values) {
             if (value != null) {
-                FleetMessage.decode(value).ifPresent(this::apply);
+                FleetMessage.decode(value).ifPresent(command -> apply(command, true));
             }
         }
     }
@@ -285,17 +299,19 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         requireLink();
         try {
             Map<String, FleetMessage> live = read(name);
-            String standing = redis.opsForValue().get(keys.command(name));
+            FleetMessage standing = FleetMessage.decode(Objects.requireNonNullElse(
+                    redis.opsForValue().get(keys.command(name)), "")).orElse(null);
             return new View(settings.fleet(), live,
-                    standing == null ? null : FleetMessage.decode(standing).orElse(null));
+                    standing == null || standing.state() == State.CLOSED ? null : standing);
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
     }
 
     /**
-     * Sends a command to every instance, stores it for late joiners unless it is {@code CLOSED} (which clears the
-     * standing one), and applies it here.
+     * Sends a command to every instance, stores it as the standing command (for late joiners, and for instances
+     * cut off from Redis meanwhile: a standing {@code CLOSED} resets those that applied the command it replaces),
+     * and applies it here.
      *
      * @return the command sent, or {@code null} when this instance has no breaker of that name
      * @throws IllegalStateException when Redis cannot be reached
@@ -308,16 +324,12 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         FleetMessage command = new FleetMessage(FleetMessage.COMMAND, settings.instanceId(), name, state,
                 clock.instant(), UUID.randomUUID().toString());
         try {
-            if (state == State.CLOSED) {
-                redis.delete(keys.command(name));
-            } else {
-                redis.opsForValue().set(keys.command(name), command.encoded(), settings.commandTtl());
-            }
+            redis.opsForValue().set(keys.command(name), command.encoded(), settings.commandTtl());
             redis.convertAndSend(keys.events(), command.encoded());
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
-        apply(command);
+        apply(command, false);
         return command;
     }
 

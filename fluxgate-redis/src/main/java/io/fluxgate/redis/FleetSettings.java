@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @param instanceId this instance's name in the fleet
  * @param heartbeat  how often the instance's entry is written
  * @param ttl        how long an entry outlives its last heartbeat
- * @param commandTtl how long a fleet-wide forced state stands for instances that join later
+ * @param commandTtl how long a fleet-wide command stands for late joiners and instances cut off when it was sent
  * @param quorum     share of live instances reporting OPEN that makes a followed breaker open
  * @param followByDefault whether a breaker without its own {@code fleet.follow} follows
  *                        ({@code fluxgate.defaults.fleet.follow})

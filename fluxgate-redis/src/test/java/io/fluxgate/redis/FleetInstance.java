@@ -16,6 +16,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** One instance of a fleet: a Spring Boot web application on a random port, talked to over real HTTP. */
 final class FleetInstance implements AutoCloseable {
@@ -64,6 +66,15 @@ final class FleetInstance implements AutoCloseable {
 
     CircuitBreaker breaker(String name) {
         return context.getBean(CircuitBreakerRegistry.class).get(name).orElseThrow();
+    }
+
+    FleetMember member() {
+        return context.getBean(FleetMember.class);
+    }
+
+    /** This instance's own connection to the fleet's Redis, for what a test writes there directly. */
+    StringRedisTemplate redis() {
+        return new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
     }
 
     Response get(String path) {

@@ -101,6 +101,11 @@ class FleetIntegrationTests {
         awaitState(PROPAGATION, State.CLOSED, "payment_api", a, b, c);
         assertThat(latestReason(a, "payment_api")).isEqualTo("fleet: CLOSED by b");
         assertThat(c.get("fluxgate/payment_api?scope=fleet").<Object>read("$.command")).isNull();
+        assertThat(FleetMessage.decode(c.redis().opsForValue().get(new FleetKeys(FLEET).command("payment_api"))))
+                .as("the CLOSED stands for instances that were cut off").hasValueSatisfying(standing -> {
+                    assertThat(standing.state()).isEqualTo(State.CLOSED);
+                    assertThat(standing.instance()).isEqualTo("b");
+                });
     }
 
     @Test
@@ -122,6 +127,29 @@ class FleetIntegrationTests {
 
     @Test
     @Order(4)
+    void anInstanceCutOffWhenTheFleetClosedWasSentAppliesItFromTheStandingCommandAndALateJoinerIgnoresIt() {
+        assertThat(a.post("fluxgate/ledger", "{\"state\":\"FORCED_OPEN\",\"scope\":\"fleet\"}").status())
+                .isEqualTo(200);
+        awaitState(PROPAGATION, State.FORCED_OPEN, "ledger", a, b, c);
+
+        // What b's fleet CLOSED stores, without the message that the instances, cut off, did not hear.
+        FleetMessage closed = new FleetMessage(FleetMessage.COMMAND, "b", "ledger", State.CLOSED, Instant.now(),
+                UUID.randomUUID().toString());
+        c.redis().opsForValue().set(new FleetKeys(FLEET).command("ledger"), closed.encoded(), Duration.ofMinutes(1));
+
+        awaitState(BOUND, State.CLOSED, "ledger", a, b, c);
+        assertThat(latestReason(c, "ledger")).isEqualTo("fleet: CLOSED by b");
+        assertThat(c.get("fluxgate/ledger?scope=fleet").<Object>read("$.command")).isNull();
+        try (FleetInstance e = FleetInstance.start(FLEET, "e", redis.port(), Map.of())) {
+            Poll.until(BOUND, () -> e.member().appliedCommand("ledger"), applied -> applied.isPresent());
+            assertThat(e.member().appliedCommand("ledger")).contains(closed);
+            assertThat(e.get("fluxgate/ledger").<List<Object>>read("$.recentTransitions"))
+                    .as("a late joiner has no fleet command of its own to undo").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(5)
     void followerOpensWhenAQuorumOfLiveInstancesIsOpen() {
         fail(a, "search");
         Poll.until(BOUND, () -> c.get("fluxgate/search?scope=fleet"),
@@ -153,7 +181,7 @@ class FleetIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void breakersKeepWorkingWhileRedisIsDownAndTheFleetRecoversWithoutRestarts() throws Exception {
         fleetView(a, "payment_api", 3);
 

@@ -236,8 +236,8 @@ public record FluxgateProperties(@DefaultValue Breaker defaults, Map<String, Bre
      *                     e.g. 1s; a bare number is seconds. Shorter than ttl.
      * @param ttl          How long an instance that stopped heartbeating stays in the fleet view, e.g. 5s; a bare
      *                     number is seconds.
-     * @param commandTtl   How long a fleet-wide forced state stands for instances that join later, e.g. 10m; a
-     *                     bare number is seconds. A fleet-wide CLOSED clears it.
+     * @param commandTtl   How long a fleet-wide command stands for instances that join later or were cut off from
+     *                     Redis when it was sent, e.g. 10m; a bare number is seconds.
      * @param followQuorum Share of live instances, in (0, 1], that must report a followed breaker OPEN before this
      *                     instance opens it too.
      */
