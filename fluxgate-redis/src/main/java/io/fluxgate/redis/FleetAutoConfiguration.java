@@ -20,6 +20,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -88,6 +89,7 @@ public final class FleetAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(OperationResponseBody.class)
+    @ImportRuntimeHints(FleetJsonHints.class)
     static final class FleetEndpointConfiguration {
 
         @Bean

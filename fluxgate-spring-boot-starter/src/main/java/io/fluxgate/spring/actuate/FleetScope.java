@@ -34,7 +34,7 @@ public interface FleetScope {
      * Moves one breaker to a state on every live instance, and on instances that join while the command stands.
      *
      * @param name  the breaker's name, exactly as registered
-     * @param state {@code CLOSED} (reset, and clears the standing command), {@code FORCED_OPEN},
+     * @param state {@code CLOSED} (reset, also of instances cut off when it was sent), {@code FORCED_OPEN},
      *              {@code DISABLED} or {@code METRICS_ONLY}
      * @return the command as sent, or {@code null} (404) when this instance has no breaker of that name
      * @throws IllegalStateException when the fleet cannot be reached now
