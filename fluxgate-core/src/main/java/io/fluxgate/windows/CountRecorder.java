@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       read while records are in flight may be lower, by the records still in flight.</li>
  * </ul>
  * Without records in flight a read is exact. A call that changes no count (a success evicting a success)
- * writes no counter, so the counters stay in the readers' caches.
+ * writes no counter, so the counters stay in the readers' caches; one whose entry is the evicted one's (an
+ * untimed success evicting an untimed success) does not write its slot either, so two threads taking turns on
+ * the ring's blocks do not pull each other's slot lines.
  */
 final class CountRecorder implements Window.Recorder, WindowReads {
 
@@ -178,6 +180,9 @@ final class CountRecorder implements Window.Recorder, WindowReads {
      */
     private boolean replace(long[] cell, int slot, long entry) {
         long evicted = slots.get(slot);
+        if (evicted == entry) {
+            return false;
+        }
         while (true) {
             countEarly(cell, entry, evicted);
             if (slots.compareAndSet(slot, evicted, entry)) {
