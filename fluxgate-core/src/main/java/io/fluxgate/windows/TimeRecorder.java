@@ -90,6 +90,8 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     private Runnable midRewrite;
     /** Runs once, after the first older bucket of a settled sum was read, for tests; null otherwise. */
     private Runnable midSettle;
+    /** Runs once, inside the next record, between its read of the cell's total and the compare-and-set. */
+    private Runnable beforeCount;
 
     TimeRecorder(int seconds) {
         this(seconds, 1);
@@ -119,7 +121,11 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         Bucket bucket = bucketFor(second);
         if (bucket != null) {
-            long[] cell = bucket.add(probe, failure, slow, Math.max(durationNanos, 0));
+            Runnable hook = beforeCount;
+            if (hook != null) {
+                beforeCount = null;
+            }
+            long[] cell = bucket.add(probe, failure, slow, Math.max(durationNanos, 0), hook);
             changedIfSettled(second);
             sumOthersIfStale(bucket.stripes.cells(), cell, nowNanos);
         }
@@ -154,6 +160,21 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
     /** For tests: runs {@code hook} once, inside the next rewrite of a cell's sums of the others, halfway. */
     void inNextRewriteOfTheOthers(Runnable hook) {
         midRewrite = hook;
+    }
+
+    /** For tests: runs {@code hook} once, inside the next record, just before it counts the call in its cell. */
+    void beforeNextCount(Runnable hook) {
+        beforeCount = hook;
+    }
+
+    /** For tests: the calls counted in each cell of the bucket of {@code second}. */
+    long[] cellTotals(long second) {
+        long[][] cells = cellsOf(second);
+        long[] totals = new long[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            totals[i] = (long) LONGS.getVolatile(cells[i], TOTAL);
+        }
+        return totals;
     }
 
     /** For tests: runs {@code hook} once, inside the next computation of the settled sums, after one bucket. */
@@ -412,15 +433,23 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
         }
 
         /**
-         * Counts the call before its details, so a reader that sees a detail also sees its count.
+         * Counts the call before its details, so a reader that sees a detail also sees its count. The call is
+         * counted in the cell of {@code probe}, also when the cells can grow no more and the compare-and-set
+         * keeps failing: {@link #firesLagging} reads the thread's own cell now and the others as summed a little
+         * earlier, and a call counted in another thread's cell could show there without the calls before it.
          *
+         * @param beforeCount run before the first compare-and-set, for tests; null otherwise
          * @return the cell the call was counted in
          */
-        long[] add(int probe, boolean failure, boolean isSlow, long durationNanos) {
+        long[] add(int probe, boolean failure, boolean isSlow, long durationNanos, Runnable beforeCount) {
             long[][] cells = stripes.cells();
             while (true) {
                 long[] cell = Stripes.cellOf(cells, probe);
                 long total = (long) LONGS.getVolatile(cell, TOTAL);
+                if (beforeCount != null) {
+                    beforeCount.run();
+                    beforeCount = null;
+                }
                 if (LONGS.compareAndSet(cell, TOTAL, total, total + 1)) {
                     if (failure) {
                         LONGS.getAndAdd(cell, FAILURES, 1L);
@@ -433,11 +462,7 @@ final class TimeRecorder implements Window.Recorder, WindowReads {
                     }
                     return cell;
                 }
-                long[][] grown = stripes.grow(cells);
-                if (grown == cells) {
-                    probe++;
-                }
-                cells = grown;
+                cells = stripes.grow(cells);
             }
         }
     }

@@ -487,6 +487,32 @@ class TimeWindowTests {
          * lagging, may show more than {@code (total + 2 × THREADS) / 2} failures. A torn read of a cell's sums
          * of the others, or a read that summed failures after totals, could.
          */
+        /**
+         * The reproduction of a failure of the stress test below, made deterministic: a record that loses the
+         * compare-and-set on its cell when the cells can grow no more used to move on to the next cell, another
+         * thread's. That thread's lagging read takes its own cell now and the others from their cached sums, so it
+         * showed the writer's newest failure without the success the writer had recorded before it (in the
+         * writer's own cell, after the cached sums were taken): three calls and two failures, where the writer had
+         * never had more than one failure without its success.
+         */
+        @Test
+        void aRecordThatLosesItsCellStaysInItSoNoLaggingReadShowsItAheadOfTheCallsBeforeIt() {
+            int cells = Stripes.MAX;
+            TimeRecorder recorder = new TimeRecorder(5, cells);
+            int reader = 0;
+            int writer = cells - 1;
+            recorder.record(writer, true, false, 0, SECOND);
+            recorder.record(reader, false, false, 0, SECOND);
+            recorder.record(writer, false, false, 0, SECOND);
+            recorder.beforeNextCount(() -> recorder.record(writer + cells, false, false, 0, SECOND));
+            recorder.record(writer, true, false, 0, SECOND);
+
+            assertThat(recorder.cellTotals(1)[reader]).isOne();
+            assertThat(recorder.cellTotals(1)[writer]).isEqualTo(4);
+            assertThat(Reads.lagging(recorder, reader, SECOND, false)).isEqualTo(new Metric(2, 1, 0, Duration.ZERO));
+            assertThat(Reads.exact(recorder, SECOND, false)).isEqualTo(new Metric(5, 2, 0, Duration.ZERO));
+        }
+
         @Test
         void noReadShowsMoreUnpairedFailuresThanTheWindowCouldHold() throws Exception {
             TimeRecorder recorder = new TimeRecorder(5, 4);
