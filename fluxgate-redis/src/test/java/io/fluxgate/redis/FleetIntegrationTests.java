@@ -60,7 +60,14 @@ class FleetIntegrationTests {
 
     private static void awaitState(Duration limit, State state, String breaker, FleetInstance... instances) {
         for (FleetInstance instance : instances) {
-            Poll.until(limit, () -> instance.breaker(breaker).state(), s -> s == state);
+            try {
+                Poll.until(limit, () -> instance.breaker(breaker).state(), s -> s == state);
+            } catch (AssertionError e) {
+                throw new AssertionError("Instance " + instance.id() + ", breaker '" + breaker + "' (last reason: "
+                        + latestReason(instance, breaker) + ", fleet command applied: "
+                        + instance.member().appliedCommand(breaker).map(FleetMessage::text).orElse("none") + "): "
+                        + e.getMessage(), e);
+            }
         }
     }
 
