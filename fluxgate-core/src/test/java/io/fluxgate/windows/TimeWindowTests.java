@@ -481,13 +481,6 @@ class TimeWindowTests {
         }
 
         /**
-         * Every thread records a failure and then a success, so at every instant the current second holds at most
-         * one unpaired failure per thread, and so do the older seconds. A read sums the current second at one
-         * instant and takes the older ones from their cached sum, made at an earlier one: no read, exact or
-         * lagging, may show more than {@code (total + 2 × THREADS) / 2} failures. A torn read of a cell's sums
-         * of the others, or a read that summed failures after totals, could.
-         */
-        /**
          * The reproduction of a failure of the stress test below, made deterministic: a record that loses the
          * compare-and-set on its cell when the cells can grow no more used to move on to the next cell, another
          * thread's. That thread's lagging read takes its own cell now and the others from their cached sums, so it
@@ -513,6 +506,13 @@ class TimeWindowTests {
             assertThat(Reads.exact(recorder, SECOND, false)).isEqualTo(new Metric(5, 2, 0, Duration.ZERO));
         }
 
+        /**
+         * Every thread records a failure and then a success, so at every instant the current second holds at most
+         * one unpaired failure per thread, and so do the older seconds. A read sums the current second at one
+         * instant and takes the older ones from their cached sum, made at an earlier one: no read, exact or
+         * lagging, may show more than {@code (total + 2 × THREADS) / 2} failures. A torn read of a cell's sums
+         * of the others, or a read that summed failures after totals, could.
+         */
         @Test
         void noReadShowsMoreUnpairedFailuresThanTheWindowCouldHold() throws Exception {
             TimeRecorder recorder = new TimeRecorder(5, 4);
