@@ -48,7 +48,7 @@ final class FleetMember implements SmartLifecycle, MessageListener {
     private final ScheduledExecutorService worker;
     private final Clock clock;
     private final FleetLink link;
-    private final Map<String, FleetMessage> appliedCommands = new ConcurrentHashMap<>();
+    private final Map<String, Seen> commands = new ConcurrentHashMap<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final AtomicBoolean followQueued = new AtomicBoolean();
     private volatile boolean running;
@@ -199,24 +199,31 @@ final class FleetMember implements SmartLifecycle, MessageListener {
     /**
      * Applies a command once: the channel and the standing key may both bring it. A standing {@code CLOSED} undoes
      * only a fleet command this instance applied before (it was cut off when the {@code CLOSED} was sent); an
-     * instance that applied none, a late joiner, has nothing of the fleet's to undo and keeps its breaker as it is.
+     * instance that applied none, a late joiner, has nothing of the fleet's to undo and keeps its breaker as it is,
+     * taking note of the command. The same command heard on the channel afterwards (it is stored before it is
+     * published, so a heartbeat may read it first) is a live fleet command and applies.
      */
     private void apply(FleetMessage command, boolean standing) {
         registry.get(command.breaker()).ifPresent(breaker -> {
-            FleetMessage previous = appliedCommands.put(command.breaker(), command);
-            if (previous != null && previous.text().equals(command.text())) {
-                return;
+            boolean[] force = new boolean[1];
+            commands.compute(command.breaker(), (name, previous) -> {
+                if (previous != null && previous.command().text().equals(command.text())
+                        && (previous.applied() || standing)) {
+                    return previous;
+                }
+                force[0] = !standing || command.state() != State.CLOSED
+                        || previous != null && previous.applied() && previous.command().state() != State.CLOSED;
+                return new Seen(command, force[0]);
+            });
+            if (force[0]) {
+                breaker.force(command.state(), reason(command.state(), command.instance()));
             }
-            if (standing && command.state() == State.CLOSED && (previous == null || previous.state() == State.CLOSED)) {
-                return;
-            }
-            breaker.force(command.state(), reason(command.state(), command.instance()));
         });
     }
 
     /** The last fleet command this instance applied (or, a standing {@code CLOSED}, took note of) for a breaker. */
     Optional<FleetMessage> appliedCommand(String breaker) {
-        return Optional.ofNullable(appliedCommands.get(breaker));
+        return Optional.ofNullable(commands.get(breaker)).map(Seen::command);
     }
 
     static String reason(State state, String by) {
@@ -355,5 +362,9 @@ final class FleetMember implements SmartLifecycle, MessageListener {
         degraded(e);
         return new IllegalStateException("Fleet '" + settings.fleet() + "' cannot be reached on Redis: "
                 + FleetLink.describe(e) + "; the command may not have reached every instance");
+    }
+
+    /** The last fleet command heard for a breaker, and whether this instance applied it or only took note of it. */
+    private record Seen(FleetMessage command, boolean applied) {
     }
 }

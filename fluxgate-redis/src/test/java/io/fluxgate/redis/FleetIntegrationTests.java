@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,7 +157,7 @@ class FleetIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void followerOpensWhenAQuorumOfLiveInstancesIsOpen() {
         fail(a, "search");
         Poll.until(BOUND, () -> c.get("fluxgate/search?scope=fleet"),
@@ -176,6 +177,29 @@ class FleetIntegrationTests {
         awaitState(BOUND, State.CLOSED, "search", a, b, c);
     }
 
+    /**
+     * A fleet {@code CLOSED} is stored before it is published, so an instance's heartbeat may read the standing copy
+     * before its subscriber gets the message. The standing copy leaves a breaker that opened by itself as it is;
+     * the message, the same command, must still close it (a CI run once saw an instance stay OPEN here).
+     */
+    @Test
+    @Order(5)
+    void aFleetClosedHeardAfterItsStandingCopyStillClosesABreakerThatOpenedByItself() {
+        fail(c, "inventory");
+        FleetMessage closed = new FleetMessage(FleetMessage.COMMAND, "b", "inventory", State.CLOSED, Instant.now(),
+                UUID.randomUUID().toString());
+        FleetKeys keys = new FleetKeys(FLEET);
+        c.redis().opsForValue().set(keys.command("inventory"), closed.encoded(), Duration.ofMinutes(1));
+        Poll.until(BOUND, () -> c.member().appliedCommand("inventory"), noted -> noted.equals(Optional.of(closed)));
+        assertThat(c.breaker("inventory").state()).as("a standing CLOSED undoes only a fleet command")
+                .isEqualTo(State.OPEN);
+
+        c.redis().convertAndSend(keys.events(), closed.encoded());
+
+        awaitState(BOUND, State.CLOSED, "inventory", c);
+        assertThat(latestReason(c, "inventory")).isEqualTo("fleet: CLOSED by b");
+    }
+
     private static void fail(FleetInstance on, String breaker) {
         try {
             on.breaker(breaker).call(() -> {
@@ -188,7 +212,7 @@ class FleetIntegrationTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void breakersKeepWorkingWhileRedisIsDownAndTheFleetRecoversWithoutRestarts() throws Exception {
         fleetView(a, "payment_api", 3);
 
