@@ -2,13 +2,12 @@ package io.fluxgate;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Cumulative counts and durations of every call through one breaker since it was built, by
  * {@link CallOutcome} and slowness. A live view: each read sums the current counters, so monitoring systems
- * (the Spring Boot starter's Micrometer binding) read it at scrape time and nothing is written per call
- * beyond two striped counters.
+ * (the Spring Boot starter's Micrometer binding) read it at scrape time, and a call writes only a count
+ * and a duration in a cell of its thread's own, with plain stores.
  *
  * <p>Unlike the window, these counts survive transitions and include calls in every state. Rejected calls
  * have no duration and are never slow. Thread-safe.
@@ -17,26 +16,18 @@ public final class CallStatistics {
 
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
 
-    private final LongAdder[] counts = new LongAdder[OUTCOMES.length * 2];
-    private final LongAdder[] nanos = new LongAdder[OUTCOMES.length * 2];
+    /** Per outcome and slowness, two counters side by side: the count, then the nanoseconds. */
+    private final OwnedCounters counters = new OwnedCounters(OUTCOMES.length * 4);
 
     CallStatistics() {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-            nanos[i] = new LongAdder();
-        }
     }
 
     void record(CallOutcome outcome, boolean slow, long durationNanos) {
-        int index = index(outcome, slow);
-        counts[index].increment();
-        if (durationNanos != 0) {
-            nanos[index].add(durationNanos);
-        }
+        counters.addPair(index(outcome, slow), durationNanos);
     }
 
     void rejected() {
-        counts[index(CallOutcome.REJECTED, false)].increment();
+        counters.addPair(index(CallOutcome.REJECTED, false), 0);
     }
 
     /**
@@ -47,7 +38,7 @@ public final class CallStatistics {
      * @return a count since the breaker was built
      */
     public long count(CallOutcome outcome, boolean slow) {
-        return counts[index(outcome, slow)].sum();
+        return counters.sum(index(outcome, slow));
     }
 
     /**
@@ -58,10 +49,10 @@ public final class CallStatistics {
      * @return the summed duration
      */
     public Duration totalDuration(CallOutcome outcome, boolean slow) {
-        return Duration.ofNanos(nanos[index(outcome, slow)].sum());
+        return Duration.ofNanos(counters.sum(index(outcome, slow) + 1));
     }
 
     private static int index(CallOutcome outcome, boolean slow) {
-        return Objects.requireNonNull(outcome, "outcome").ordinal() * 2 + (slow ? 1 : 0);
+        return (Objects.requireNonNull(outcome, "outcome").ordinal() * 2 + (slow ? 1 : 0)) * 2;
     }
 }
