@@ -40,6 +40,7 @@ public class KeyedLookup {
     private KeyedCircuitBreaker<String> keyed;
     private String key;
     private String[] keys;
+    private CircuitBreaker keyBreaker;
 
     @Setup
     public void setUp() {
@@ -51,6 +52,7 @@ public class KeyedLookup {
             keyed.forKey(keys[i]);
         }
         key = keys[0];
+        keyBreaker = keyed.forKey(key);
     }
 
     @TearDown(Level.Iteration)
@@ -77,6 +79,18 @@ public class KeyedLookup {
     @Benchmark
     public Object keyed() {
         return keyed.forKey(key).get(work);
+    }
+
+    /** The lookup alone: what {@link #keyed()} adds to {@link #keyBreakerHeld()}. */
+    @Benchmark
+    public Object keyedLookupOnly() {
+        return keyed.forKey(key);
+    }
+
+    /** A key's breaker called without the lookup, held in a field like {@link #plain()}'s. */
+    @Benchmark
+    public Object keyBreakerHeld() {
+        return keyBreaker.get(work);
     }
 
     @Benchmark
