@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Slots therefore do not outlive their stay: whatever a caller does with a probe, the next HALF_OPEN stay starts
  * with the full cap, and manual control ({@code reset()}, {@code forceOpen()}, {@code disable()}) restores it at once.
+ *
+ * <p>The word is this object's own value (it extends {@link AtomicLong} rather than holding one), so a probe's
+ * take and give-back load one object less; only the methods below are used.
  */
-final class ProbeSlots {
+@SuppressWarnings("serial") // never serialized: package-private, one per breaker
+final class ProbeSlots extends AtomicLong {
 
     /** From {@link #tryTake}: the stay ended meanwhile, so neither a slot nor a rejection. */
     static final int STAY_ENDED = -1;
@@ -31,8 +35,6 @@ final class ProbeSlots {
     static final int TAKEN = 1;
 
     private static final long COUNT = 0xFFFF_FFFFL;
-
-    private final AtomicLong word = new AtomicLong();
 
     private static long stamp(long epoch) {
         return epoch << 32;
@@ -45,14 +47,14 @@ final class ProbeSlots {
     int tryTake(long epoch, int cap) {
         long stamp = stamp(epoch);
         while (true) {
-            long current = word.get();
+            long current = get();
             if ((current & ~COUNT) != stamp) {
                 return STAY_ENDED;
             }
             if ((int) current >= cap) {
                 return FULL;
             }
-            if (word.compareAndSet(current, current + 1)) {
+            if (compareAndSet(current, current + 1)) {
                 return TAKEN;
             }
         }
@@ -62,11 +64,11 @@ final class ProbeSlots {
     void release(long epoch) {
         long stamp = stamp(epoch);
         while (true) {
-            long current = word.get();
+            long current = get();
             if ((current & ~COUNT) != stamp || (int) current == 0) {
                 return;
             }
-            if (word.compareAndSet(current, current - 1)) {
+            if (compareAndSet(current, current - 1)) {
                 return;
             }
         }
@@ -74,11 +76,11 @@ final class ProbeSlots {
 
     /** Starts the stay of {@code epoch} with every slot free; called before that stay is published. */
     void restamp(long epoch) {
-        word.set(stamp(epoch));
+        set(stamp(epoch));
     }
 
     /** The probes of the current stay not yet reported or released. */
     int inUse() {
-        return (int) word.get();
+        return (int) get();
     }
 }

@@ -30,6 +30,7 @@ final class Settings {
     final boolean permitUsesTime;
     final long slowThresholdNanos;
     final long maxHalfOpenNanos;
+    final int maxHalfOpenCalls;
     /** Whether a call must read the ticker when it ends: for its duration or for its window. */
     final boolean clocked;
 
@@ -45,6 +46,7 @@ final class Settings {
         this.permitUsesTime = config.permit().usesTime();
         this.slowThresholdNanos = Durations.toNanosSaturated(config.slowThreshold());
         this.maxHalfOpenNanos = Durations.toNanosSaturated(config.maxHalfOpenDuration());
+        this.maxHalfOpenCalls = config.maxHalfOpenCalls();
         this.clocked = config.measureDurations() || config.window().usesTime();
     }
 

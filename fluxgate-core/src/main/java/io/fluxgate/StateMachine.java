@@ -137,7 +137,7 @@ final class StateMachine {
             if (!admits(settings, elapsed)) {
                 return rejection(State.HALF_OPEN);
             }
-            int taken = probeSlots.tryTake(p.epoch, settings.config.maxHalfOpenCalls());
+            int taken = probeSlots.tryTake(p.epoch, settings.maxHalfOpenCalls);
             if (taken == ProbeSlots.TAKEN) {
                 return p.grant | 1;
             }
