@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.MethodParameter;
@@ -128,22 +129,24 @@ final class Plans {
         String keyedUse = keyedUses.get(name);
         if (keyedUse != null || keyed.get().find(name).isPresent()) {
             throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
-                    + "circuit breaker '" + name + "' is keyed (" + (keyedUse != null ? "@CircuitBreaker with a key "
-                    + "on " + keyedUse : "it has a keys block under fluxgate.breakers, or fluxgate.http names it for "
-                    + "HTTP clients") + "); a name is either keyed or not, so give this annotation a key too, or use "
-                    + "another name");
+                    + keyedConflict(name, keyedUse));
         }
         return register(name);
+    }
+
+    private static String keyedConflict(String name, @Nullable String keyedUse) {
+        return "circuit breaker '" + name + "' is keyed (" + (keyedUse != null ? "@CircuitBreaker with a key on "
+                + keyedUse : "it has a keys block under fluxgate.breakers, or fluxgate.http names it for HTTP clients")
+                + "); a name is either keyed or not, so give this annotation a key too, or use another name";
     }
 
     private KeyedCircuitBreaker<Object> family(Method method, String name) {
         keyedUses.putIfAbsent(name, FallbackMethods.describe(method));
         String plainUse = plainUses.get(name);
         if (plainUse != null) {
-            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(method, name)
-                    + "circuit breaker '" + name + "' is used with a key here and without one on " + plainUse
-                    + "; a name is either keyed or not, so give every @CircuitBreaker of that name a key, or "
-                    + "use another name");
+            // Told from the plain annotation's side, as when it is planned second: methods come in no fixed order.
+            throw new InvalidCircuitBreakerAnnotationException("@CircuitBreaker(name = \"" + name + "\") on "
+                    + plainUse + ": " + keyedConflict(name, keyedUses.get(name)));
         }
         KeyedCircuitBreaker<Object> family = keyed.get().family(name);
         registry.get().remove(name); // configured without a keys block: the plain breaker built at start-up

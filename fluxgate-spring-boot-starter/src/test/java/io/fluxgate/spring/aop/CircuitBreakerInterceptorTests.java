@@ -116,6 +116,39 @@ class CircuitBreakerInterceptorTests {
         }
     }
 
+    /**
+     * Methods reach the plans in no fixed order (reflection's order differs between JDKs and runs), so a name used
+     * with and without a key fails with the same message whichever method is planned first.
+     */
+    @Nested
+    class NameUsedWithAndWithoutAKey {
+
+        private static final String MESSAGE = "@CircuitBreaker(name = \"mixed\") on KeyedAndPlain.refund(): circuit"
+                + " breaker 'mixed' is keyed (@CircuitBreaker with a key on KeyedAndPlain.charge(String)); a name is"
+                + " either keyed or not, so give this annotation a key too, or use another name";
+
+        @Test
+        void theKeyedMethodFirst() {
+            runner.run(context -> {
+                Plans plans = context.getBean(CircuitBreakerAdvisor.class).plans();
+                plans.get(KeyedAndPlain.class.getMethod("charge", String.class), KeyedAndPlain.class);
+                assertThatThrownBy(() -> plans.get(KeyedAndPlain.class.getMethod("refund"), KeyedAndPlain.class))
+                        .isInstanceOf(InvalidCircuitBreakerAnnotationException.class).hasMessage(MESSAGE);
+            });
+        }
+
+        @Test
+        void thePlainMethodFirst() {
+            runner.run(context -> {
+                Plans plans = context.getBean(CircuitBreakerAdvisor.class).plans();
+                plans.get(KeyedAndPlain.class.getMethod("refund"), KeyedAndPlain.class);
+                assertThatThrownBy(() -> plans.get(KeyedAndPlain.class.getMethod("charge", String.class),
+                        KeyedAndPlain.class)).isInstanceOf(InvalidCircuitBreakerAnnotationException.class)
+                        .hasMessage(MESSAGE);
+            });
+        }
+    }
+
     @Nested
     class Fallbacks {
 
@@ -200,6 +233,20 @@ class CircuitBreakerInterceptorTests {
         @Bean
         Child child() {
             return new Child();
+        }
+    }
+
+    /** Not a bean: its methods are handed to the plans directly, in a chosen order. */
+    static class KeyedAndPlain {
+
+        @CircuitBreaker(name = "mixed", key = "#host")
+        public String charge(String host) {
+            return host;
+        }
+
+        @CircuitBreaker(name = "mixed")
+        public String refund() {
+            return "refunded";
         }
     }
 
