@@ -172,7 +172,12 @@ final class FallbackMethods {
 
     /** {@code @CircuitBreaker(name = "payment_api") on PaymentClient.charge(BigDecimal): }. */
     static String prefix(Method method, String breakerName) {
-        return "@CircuitBreaker(name = \"" + breakerName + "\") on " + describe(method) + ": ";
+        return prefix(describe(method), breakerName);
+    }
+
+    /** {@link #prefix(Method, String)} for a method already {@linkplain #describe described}. */
+    static String prefix(String method, String breakerName) {
+        return "@CircuitBreaker(name = \"" + breakerName + "\") on " + method + ": ";
     }
 
     static String describe(Method method) {

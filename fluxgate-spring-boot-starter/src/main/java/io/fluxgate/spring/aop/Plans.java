@@ -145,8 +145,8 @@ final class Plans {
         String plainUse = plainUses.get(name);
         if (plainUse != null) {
             // Told from the plain annotation's side, as when it is planned second: methods come in no fixed order.
-            throw new InvalidCircuitBreakerAnnotationException("@CircuitBreaker(name = \"" + name + "\") on "
-                    + plainUse + ": " + keyedConflict(name, keyedUses.get(name)));
+            throw new InvalidCircuitBreakerAnnotationException(FallbackMethods.prefix(plainUse, name)
+                    + keyedConflict(name, keyedUses.get(name)));
         }
         KeyedCircuitBreaker<Object> family = keyed.get().family(name);
         registry.get().remove(name); // configured without a keys block: the plain breaker built at start-up

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.payments.BadlyAnnotatedClients;
 import io.fluxgate.CallNotPermittedException;
 import io.fluxgate.CircuitBreakerRegistry;
 import io.fluxgate.Metric;
@@ -123,16 +124,18 @@ class CircuitBreakerInterceptorTests {
     @Nested
     class NameUsedWithAndWithoutAKey {
 
-        private static final String MESSAGE = "@CircuitBreaker(name = \"mixed\") on KeyedAndPlain.refund(): circuit"
-                + " breaker 'mixed' is keyed (@CircuitBreaker with a key on KeyedAndPlain.charge(String)); a name is"
-                + " either keyed or not, so give this annotation a key too, or use another name";
+        private static final String MESSAGE = "@CircuitBreaker(name = \"payment_api\") on KeyedAndPlainClient.refund():"
+                + " circuit breaker 'payment_api' is keyed (@CircuitBreaker with a key on"
+                + " KeyedAndPlainClient.charge(String)); a name is either keyed or not, so give this annotation a key"
+                + " too, or use another name";
+        private static final Class<?> CLIENT = BadlyAnnotatedClients.KEYED_AND_PLAIN;
 
         @Test
         void theKeyedMethodFirst() {
             runner.run(context -> {
                 Plans plans = context.getBean(CircuitBreakerAdvisor.class).plans();
-                plans.get(KeyedAndPlain.class.getMethod("charge", String.class), KeyedAndPlain.class);
-                assertThatThrownBy(() -> plans.get(KeyedAndPlain.class.getMethod("refund"), KeyedAndPlain.class))
+                plans.get(CLIENT.getMethod("charge", String.class), CLIENT);
+                assertThatThrownBy(() -> plans.get(CLIENT.getMethod("refund"), CLIENT))
                         .isInstanceOf(InvalidCircuitBreakerAnnotationException.class).hasMessage(MESSAGE);
             });
         }
@@ -141,9 +144,9 @@ class CircuitBreakerInterceptorTests {
         void thePlainMethodFirst() {
             runner.run(context -> {
                 Plans plans = context.getBean(CircuitBreakerAdvisor.class).plans();
-                plans.get(KeyedAndPlain.class.getMethod("refund"), KeyedAndPlain.class);
-                assertThatThrownBy(() -> plans.get(KeyedAndPlain.class.getMethod("charge", String.class),
-                        KeyedAndPlain.class)).isInstanceOf(InvalidCircuitBreakerAnnotationException.class)
+                plans.get(CLIENT.getMethod("refund"), CLIENT);
+                assertThatThrownBy(() -> plans.get(CLIENT.getMethod("charge", String.class), CLIENT))
+                        .isInstanceOf(InvalidCircuitBreakerAnnotationException.class)
                         .hasMessage(MESSAGE);
             });
         }
@@ -233,20 +236,6 @@ class CircuitBreakerInterceptorTests {
         @Bean
         Child child() {
             return new Child();
-        }
-    }
-
-    /** Not a bean: its methods are handed to the plans directly, in a chosen order. */
-    static class KeyedAndPlain {
-
-        @CircuitBreaker(name = "mixed", key = "#host")
-        public String charge(String host) {
-            return host;
-        }
-
-        @CircuitBreaker(name = "mixed")
-        public String refund() {
-            return "refunded";
         }
     }
 
